@@ -1,0 +1,1 @@
+"""Benchmarks: tunesmith side by side with Optuna, Hyperopt and random search."""

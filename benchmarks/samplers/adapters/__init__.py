@@ -1,0 +1,1 @@
+"""Adapters: one problem definition turned into each tool's objective and search space."""

@@ -1,0 +1,9 @@
+"""The benchmark problems: synthetic functions with known optima and scikit-learn tuning tasks."""
+
+from benchmarks.samplers.problems.base import Problem
+from benchmarks.samplers.problems.sklearn_tasks import SKLEARN_PROBLEMS
+from benchmarks.samplers.problems.synthetic import SYNTHETIC_PROBLEMS
+
+__all__ = ["PROBLEMS", "Problem"]
+
+PROBLEMS: dict[str, Problem] = {p.name: p for p in (*SYNTHETIC_PROBLEMS, *SKLEARN_PROBLEMS)}

@@ -1,0 +1,42 @@
+"""tunesmith: find the hyperparameters that make a model fit its task.
+
+Hyperparameters are what is set before training (learning rate, depth, C);
+parameters are what a model learns in training (weights, splits). tunesmith
+tunes the first and counts the second.
+"""
+
+from tunesmith.exceptions import TrialPruned, TunesmithError
+from tunesmith.space import Categorical, Float, Int
+from tunesmith.storage import InMemoryStorage, StudySummary
+from tunesmith.study import (
+    Study,
+    copy_study,
+    create_study,
+    delete_study,
+    list_studies,
+    load_study,
+)
+from tunesmith.trial import FrozenTrial, StudyDirection, Trial, TrialState
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Categorical",
+    "Float",
+    "FrozenTrial",
+    "InMemoryStorage",
+    "Int",
+    "Study",
+    "StudyDirection",
+    "StudySummary",
+    "Trial",
+    "TrialPruned",
+    "TrialState",
+    "TunesmithError",
+    "__version__",
+    "copy_study",
+    "create_study",
+    "delete_study",
+    "list_studies",
+    "load_study",
+]

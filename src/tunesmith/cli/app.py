@@ -1,0 +1,274 @@
+"""The ``tunesmith`` command group: thin click commands over the run, table and export modules."""
+
+from __future__ import annotations
+
+import contextlib
+import traceback
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+import click
+from rich.console import Console
+from rich.text import Text
+
+from tunesmith import __version__
+from tunesmith.cli.config import DEFAULT_STORAGE
+from tunesmith.cli.export import FORMATS, export_rows
+from tunesmith.cli.resume import Mode, open_study_for_run
+from tunesmith.cli.run import execute, prepare_run, remaining_trials
+from tunesmith.cli.storage import opened_storage, shown_url
+from tunesmith.cli.tables import (
+    format_value,
+    hyperparameters_table,
+    print_run_results,
+    ranked_trials,
+    states_line,
+    studies_table,
+    trials_table,
+)
+from tunesmith.exceptions import NoCompletedTrialsError, TunesmithError
+from tunesmith.study import Study, list_studies, load_study
+from tunesmith.study.dataframe import trial_rows
+
+__all__ = ["main"]
+
+# The exit status of a process stopped by Ctrl-C (128 + SIGINT), as shells report it.
+_INTERRUPTED_STATUS = 130
+
+_Command = TypeVar("_Command", bound=Callable[..., Any])
+
+
+class _Group(click.Group):
+    """Reports tunesmith's own errors as one red line on stderr and exit status 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TunesmithError as error:
+            click.secho(f"Error: {error}", fg="red", err=True)
+            ctx.exit(2)
+
+
+def _say(console: Console, text: str) -> None:
+    console.print(Text(text), soft_wrap=True)
+
+
+def _storage_option(default: str | None) -> Callable[[_Command], _Command]:
+    return click.option(
+        "--storage",
+        default=default,
+        show_default=default is not None,
+        help="Storage URL: sqlite:///FILE (relative to the current directory) or "
+        "postgresql+psycopg://USER@HOST/DB.",
+    )
+
+
+@contextlib.contextmanager
+def _opened_study(name: str, storage: str) -> Iterator[Study]:
+    with opened_storage(storage, must_exist=True) as store:
+        yield load_study(name, store)
+
+
+@click.group(
+    cls=_Group,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.version_option(__version__, prog_name="tunesmith")
+def main() -> None:
+    """Tune hyperparameters from a YAML config, and look at the studies it stores.
+
+    \b
+    tunesmith run examples/svm_breast_cancer.yaml
+    tunesmith studies
+    tunesmith best svm-breast-cancer
+    """
+
+
+@main.command()
+@click.argument("config", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--n-trials",
+    type=click.IntRange(min=1),
+    help="The study's total number of trials; overrides the config's n_trials.",
+)
+@_storage_option(None)
+@click.option(
+    "--study",
+    "study_name",
+    help="Study name; default: the config's 'study', else the config file's name.",
+)
+@click.option("--resume", is_flag=True, help="Continue the stored study of this config.")
+@click.option("--new", is_flag=True, help="Start a fresh study beside the stored one (NAME-2).")
+@click.pass_context
+def run(
+    ctx: click.Context,
+    config: Path,
+    n_trials: int | None,
+    storage: str | None,
+    study_name: str | None,
+    resume: bool,
+    new: bool,
+) -> None:
+    """Run the trials CONFIG describes, then show the best ones.
+
+    CONFIG is a YAML file naming what to tune (an 'objective' function or a
+    scikit-learn 'estimator' with its 'dataset'), the 'space' and the budget;
+    see examples/.
+
+    n_trials (in CONFIG or --n-trials) is the study's TOTAL: a run adds trials
+    until the study holds that many, so --resume after an interruption runs
+    only the missing ones, and several runs of one study (--resume from other
+    shells or machines sharing the storage) never run more between them.
+
+    A study is never resumed by accident: running a config whose study exists
+    is refused. --resume continues it (refused if the config now tunes another
+    objective or space); --new starts a fresh study beside it.
+
+    The storage is --storage, else the config's 'storage', else
+    sqlite:///tunesmith.db. Ctrl-C stops the run: the running trial is stored
+    as failed, and the exit status is 130.
+    """
+    if resume and new:
+        raise click.UsageError("--resume and --new cannot be used together.")
+    mode: Mode = "resume" if resume else "new" if new else "create"
+    console = Console()
+    prepared = prepare_run(config, n_trials)
+    url = storage or prepared.config.storage or DEFAULT_STORAGE
+    with opened_storage(url) as store:
+        study, status = open_study_for_run(
+            store,
+            shown_url(url),
+            prepared.study_name(study_name),
+            mode,
+            directions=prepared.config.study_directions,
+            sampler=prepared.sampler,
+            pruner=prepared.pruner,
+            fingerprint=prepared.fingerprint,
+        )
+        _say(console, f"{status} in {shown_url(url)}")
+        _say(console, prepared.sampler_description())
+        remaining = remaining_trials(study, prepared.n_trials)
+        if remaining == 0:
+            _say(
+                console,
+                f"The study holds {len(study.trials)} trials, its whole budget (n_trials, or "
+                "the grid's size): nothing to run. Pass a larger --n-trials to run more.",
+            )
+        try:
+            interrupted = remaining != 0 and execute(study, prepared)
+        except TunesmithError:
+            raise
+        except Exception as error:
+            # The user's own function failed: its traceback is what they need to fix it.
+            traceback.print_exc()
+            click.secho(
+                f"Error: the objective raised {type(error).__name__}: {error}. That trial is "
+                "stored as failed; fix the function, then run again with --resume.",
+                fg="red",
+                err=True,
+            )
+            ctx.exit(1)
+        print_run_results(console, study)
+        if interrupted:
+            command = f"tunesmith run {config} --resume"
+            command += f" --study {study_name}" if study_name else ""
+            command += f" --storage {url}" if storage else ""
+            click.secho(
+                f"Interrupted: study {study.study_name!r} holds {len(study.trials)} trials, none "
+                "left running (the one Ctrl-C stopped is stored as failed). Resume with "
+                f"`{command}`.",
+                fg="yellow",
+                err=True,
+            )
+            ctx.exit(_INTERRUPTED_STATUS)
+
+
+@main.command()
+@_storage_option(DEFAULT_STORAGE)
+def studies(storage: str) -> None:
+    """List the studies in a storage.
+
+    One row per study: its directions, trials, completed trials and best value.
+    """
+    console = Console()
+    with opened_storage(storage, must_exist=True) as store:
+        summaries = list_studies(store)
+    if not summaries:
+        _say(console, f"No studies in {shown_url(storage)}.")
+        return
+    console.print(studies_table(summaries))
+
+
+@main.command()
+@click.argument("study_name", metavar="STUDY")
+@_storage_option(DEFAULT_STORAGE)
+def show(study_name: str, storage: str) -> None:
+    """Show every trial of STUDY.
+
+    One row per trial: its state, value(s), hyperparameters and duration.
+    """
+    console = Console()
+    with _opened_study(study_name, storage) as study:
+        trials = study.trials
+    console.print(trials_table(trials, study.directions, f"Trials of {study.study_name}"))
+    _say(console, states_line(trials))
+
+
+@main.command()
+@click.argument("study_name", metavar="STUDY")
+@_storage_option(DEFAULT_STORAGE)
+def best(study_name: str, storage: str) -> None:
+    """Show the best trial of STUDY (or its Pareto front).
+
+    For one objective: the best trial's number, value and hyperparameters. For
+    several: every trial on the Pareto front.
+    """
+    console = Console()
+    with _opened_study(study_name, storage) as study:
+        ranked = ranked_trials(study)
+    if not ranked:
+        raise NoCompletedTrialsError(f"Study {study.study_name!r} has no completed trial yet.")
+    if study.is_multi_objective:
+        title = f"Pareto front of {study.study_name}"
+        console.print(trials_table(ranked, study.directions, title, show_state=False))
+        return
+    winner = ranked[0]
+    _say(console, f"Best trial {winner.number}: value {format_value(winner.value)}")
+    console.print(hyperparameters_table(winner))
+
+
+@main.command()
+@click.argument("study_name", metavar="STUDY")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="csv",
+    show_default=True,
+    help="CSV (one column per value, hyperparameter and attribute) or a JSON list.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="File to write; default: standard output.",
+)
+@_storage_option(DEFAULT_STORAGE)
+def export(
+    study_name: str, output_format: Literal["csv", "json"], output: Path | None, storage: str
+) -> None:
+    """Export every trial of STUDY as CSV or JSON.
+
+    One row per trial: number, state, value(s), start, end, duration, then a
+    params_NAME column per hyperparameter and a user_attrs_KEY column per
+    recorded attribute (fold scores, mean train score, warnings).
+    """
+    with _opened_study(study_name, storage) as study:
+        rows = trial_rows(study)
+    text = export_rows(rows, output_format)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    output.write_text(text, encoding="utf-8")
+    click.echo(f"Wrote {len(rows)} trials to {output}.", err=True)

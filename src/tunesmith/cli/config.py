@@ -1,0 +1,359 @@
+"""The YAML configuration of ``tunesmith run``: its schema, and loading it with clear errors.
+
+Every section is a pydantic model that refuses unknown keys. ``load_config``
+turns YAML and validation errors into one ``ConfigError`` whose lines read
+"CONFIG: field 'space.C.low': must be a number; got 'abc'", before anything
+touches a storage.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from tunesmith.cli.config_errors import describe_validation_error
+from tunesmith.cli.samplers import sampler_option_names
+from tunesmith.exceptions import ConfigError, InvalidSpaceError
+from tunesmith.pruners import NopPruner, Pruner, pruner_from_config
+from tunesmith.samplers import SAMPLER_NAMES
+from tunesmith.space import parse_space
+
+__all__ = [
+    "DEFAULT_STORAGE",
+    "DatasetConfig",
+    "Dimension",
+    "EstimatorConfig",
+    "PipelineStep",
+    "RunConfig",
+    "SamplerConfig",
+    "load_config",
+]
+
+DEFAULT_STORAGE = "sqlite:///tunesmith.db"
+
+Direction = Literal["minimize", "maximize"]
+
+_OBJECTIVE_REFERENCE = re.compile(r"^[A-Za-z_][\w.]*:[A-Za-z_]\w*$")
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Dimension(_Section):
+    """One hyperparameter's range, as ``tunesmith.space.parse_space`` reads it.
+
+    ``{type: float, low: 0.01, high: 100, log: true}``, ``{type: int, low: 1,
+    high: 9, step: 2}``, ``{type: categorical, choices: [...]}``, or a plain
+    list of choices. The range rules (low <= high, log needs low > 0, ...) are
+    checked by the distributions themselves, on the whole space.
+    """
+
+    type: Literal["float", "int", "categorical"]
+    low: float | None = None
+    high: float | None = None
+    log: bool | None = None
+    step: float | None = None
+    choices: list[Any] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_list_is_categorical(cls, data: Any) -> Any:
+        if isinstance(data, list):
+            return {"type": "categorical", "choices": data}
+        if not isinstance(data, dict):
+            raise ValueError(
+                "must be a list of choices or a mapping with a 'type' (float, int or categorical)"
+            )
+        return data
+
+    def plain(self) -> dict[str, Any]:
+        """The range as written (after number parsing), for ``parse_space``."""
+        return self.model_dump(exclude_unset=True)
+
+
+class SamplerConfig(BaseModel):
+    """``sampler: qmc`` or ``sampler: {name: qmc, scramble: false}``: a name and its options."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    name: str
+
+    @model_validator(mode="before")
+    @classmethod
+    def _name_alone(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            return {"name": data}
+        if not isinstance(data, dict):
+            raise ValueError(
+                f"must be a sampler name ({', '.join(SAMPLER_NAMES)}) or a mapping with a 'name'"
+            )
+        return data
+
+    @field_validator("name")
+    @classmethod
+    def _known_name(cls, name: str) -> str:
+        if name.lower() not in SAMPLER_NAMES:
+            raise ValueError(f"must be one of {', '.join(SAMPLER_NAMES)}")
+        return name.lower()
+
+    @model_validator(mode="after")
+    def _known_options(self) -> SamplerConfig:
+        allowed = sampler_option_names(self.name)
+        unknown = sorted(set(self.options) - set(allowed))
+        if unknown:
+            raise ValueError(
+                f"the {self.name} sampler does not take the option(s) {', '.join(unknown)}; "
+                f"it takes: {', '.join(allowed) or 'no options'} (the seed is the top-level "
+                "'seed', the grid is the 'space')"
+            )
+        return self
+
+    @property
+    def options(self) -> dict[str, Any]:
+        """The keyword arguments given beside the name."""
+        return dict(self.model_extra or {})
+
+
+class PipelineStep(_Section):
+    """One step of a pipeline: ``{name: pca, class: sklearn.decomposition.PCA, params: {...}}``."""
+
+    name: str
+    class_: str = Field(alias="class")
+    params: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("name")
+    @classmethod
+    def _usable_step_name(cls, name: str) -> str:
+        # scikit-learn addresses a step's hyperparameters as "name__hyperparameter".
+        if not name or "__" in name:
+            raise ValueError("must be a non-empty name without '__'")
+        return name
+
+
+class EstimatorConfig(_Section):
+    """A scikit-learn estimator: ``{class: ..., params: {...}}`` or ``{pipeline: [steps]}``."""
+
+    class_: str | None = Field(default=None, alias="class")
+    params: dict[str, Any] | None = None
+    pipeline: list[PipelineStep] | None = Field(default=None, min_length=1)
+
+    @model_validator(mode="after")
+    def _class_or_pipeline(self) -> EstimatorConfig:
+        if (self.class_ is None) == (self.pipeline is None):
+            raise ValueError(
+                "give either 'class' (with optional 'params') or 'pipeline' (a list of steps)"
+            )
+        if self.pipeline is not None and self.params is not None:
+            raise ValueError("'params' goes inside each pipeline step, not beside 'pipeline'")
+        if self.pipeline is not None:
+            names = [step.name for step in self.pipeline]
+            repeated = sorted({name for name in names if names.count(name) > 1})
+            if repeated:
+                raise ValueError(f"pipeline step names must differ; repeated: {repeated}")
+        return self
+
+
+class DatasetConfig(_Section):
+    """``{name: breast_cancer}`` (bundled with scikit-learn) or ``{csv: file, target: column}``."""
+
+    name: str | None = None
+    csv: str | None = None
+    target: str | None = None
+
+    @field_validator("name")
+    @classmethod
+    def _bundled(cls, name: str | None) -> str | None:
+        from tunesmith.integrations.sklearn import BUNDLED_DATASETS
+
+        if name is not None and name not in BUNDLED_DATASETS:
+            raise ValueError(
+                f"must be one of {', '.join(BUNDLED_DATASETS)} "
+                "(or give 'csv' and 'target' for your own data)"
+            )
+        return name
+
+    @model_validator(mode="after")
+    def _name_or_csv(self) -> DatasetConfig:
+        if (self.name is None) == (self.csv is None):
+            raise ValueError("give either 'name' (a bundled dataset) or 'csv' with 'target'")
+        if (self.csv is None) != (self.target is None):
+            raise ValueError("'csv' and 'target' go together: the file and its target column")
+        return self
+
+
+class RunConfig(_Section):
+    """The whole configuration of a ``tunesmith run``.
+
+    The keys are named as in the Python API. Exactly one of ``objective``
+    (``module:function``) and ``estimator`` says what is tuned; an estimator
+    also needs a ``dataset`` and may name ``scoring`` and ``cv``.
+    """
+
+    study: str | None = Field(default=None, min_length=1)
+    storage: str | None = Field(default=None, min_length=1)
+    direction: Direction | None = None
+    directions: list[Direction] | None = Field(default=None, min_length=1)
+    sampler: SamplerConfig = SamplerConfig(name="auto")
+    seed: int | None = Field(default=None, ge=0)
+    n_trials: int | None = Field(default=None, ge=1)
+    timeout: float | None = Field(default=None, gt=0)
+    n_jobs: int = 1
+    executor: Literal["thread", "process"] = "thread"
+    pruner: str | dict[str, Any] | None = None
+    objective: str | None = None
+    estimator: EstimatorConfig | None = None
+    dataset: DatasetConfig | None = None
+    scoring: str | None = None
+    cv: int = Field(default=5, ge=2)
+    space: dict[str, Dimension] = Field(default_factory=dict)
+
+    @field_validator("n_jobs")
+    @classmethod
+    def _workers(cls, n_jobs: int) -> int:
+        if n_jobs < 1 and n_jobs != -1:
+            raise ValueError("must be a positive number of workers, or -1 for one per CPU core")
+        return n_jobs
+
+    @field_validator("pruner")
+    @classmethod
+    def _known_pruner(cls, pruner: str | dict[str, Any] | None) -> str | dict[str, Any] | None:
+        try:
+            _build_pruner(pruner)
+        except ConfigError as error:
+            raise ValueError(str(error)) from None
+        return pruner
+
+    def build_pruner(self) -> Pruner:
+        """The pruner ``pruner: median`` or ``pruner: {name: hyperband, ...}`` names."""
+        return _build_pruner(self.pruner)
+
+    @field_validator("objective")
+    @classmethod
+    def _importable_reference(cls, objective: str | None) -> str | None:
+        if objective is not None and not _OBJECTIVE_REFERENCE.match(objective):
+            raise ValueError("must name a function as 'module:function'")
+        return objective
+
+    @field_validator("scoring")
+    @classmethod
+    def _known_scorer(cls, scoring: str | None) -> str | None:
+        from sklearn.metrics import get_scorer_names
+
+        if scoring is not None and scoring not in get_scorer_names():
+            raise ValueError(
+                "must be a scikit-learn scorer name, such as accuracy, balanced_accuracy, f1, "
+                "precision, recall, roc_auc, neg_log_loss, r2, neg_mean_squared_error "
+                "(all: sklearn.metrics.get_scorer_names())"
+            )
+        return scoring
+
+    @field_validator("space")
+    @classmethod
+    def _valid_ranges(cls, space: dict[str, Dimension]) -> dict[str, Dimension]:
+        try:
+            parse_space({name: dimension.plain() for name, dimension in space.items()})
+        except InvalidSpaceError as error:
+            raise ValueError(str(error)) from None
+        return space
+
+    @model_validator(mode="after")
+    def _consistent(self) -> RunConfig:
+        if (self.objective is None) == (self.estimator is None):
+            raise ValueError(
+                "give either 'objective' (a Python function as 'module:function') or "
+                "'estimator' (a scikit-learn estimator), not both and not neither"
+            )
+        if self.direction is not None and self.directions is not None:
+            raise ValueError("give either 'direction' or 'directions', not both")
+        if self.estimator is not None:
+            self._check_estimator_keys()
+        else:
+            given = sorted({"dataset", "scoring", "cv"} & self.model_fields_set)
+            if given:
+                raise ValueError(
+                    f"{', '.join(repr(k) for k in given)} apply to an 'estimator' only; "
+                    "an 'objective' function loads its own data"
+                )
+        return self
+
+    def _check_estimator_keys(self) -> None:
+        if self.dataset is None:
+            raise ValueError("an 'estimator' needs a 'dataset' ({name: ...} or {csv: ..., ...})")
+        if not self.space:
+            raise ValueError("an 'estimator' needs a 'space' naming hyperparameters to tune")
+        if self.directions is not None and len(self.directions) != 1:
+            raise ValueError(
+                f"an 'estimator' has one score, so one direction; got directions={self.directions}"
+            )
+
+    @property
+    def study_directions(self) -> list[str]:
+        """The directions, defaulting to maximize for a score and minimize for a function."""
+        if self.directions is not None:
+            return list(self.directions)
+        if self.direction is not None:
+            return [self.direction]
+        # scikit-learn scorers are greater-is-better (losses come negated: neg_log_loss).
+        return ["maximize" if self.estimator is not None else "minimize"]
+
+    def plain_space(self) -> dict[str, dict[str, Any]]:
+        """The search space as plain data, in name order."""
+        return {name: self.space[name].plain() for name in sorted(self.space)}
+
+
+def _build_pruner(pruner: str | dict[str, Any] | None) -> Pruner:
+    if pruner is None:
+        return NopPruner()
+    return pruner_from_config({"name": pruner} if isinstance(pruner, str) else pruner)
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """YAML 1.1 reads ``1e-3`` as a string; configs mean the number, as YAML 1.2 does."""
+
+
+_ConfigLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+$"),
+    list("-+0123456789"),
+)
+
+
+def load_config(path: str | Path) -> RunConfig:
+    """Read and validate a configuration file.
+
+    Raises:
+        ConfigError: the file cannot be read, is not YAML, or breaks the
+            schema; one line per problem, each naming the field, the rule and
+            the value found.
+    """
+    source = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as error:
+        raise ConfigError(f"{source}: cannot read the configuration: {error.strerror}.") from None
+    try:
+        data = yaml.load(text, Loader=_ConfigLoader)
+    except yaml.YAMLError as error:
+        raise ConfigError(f"{source}: not valid YAML: {_yaml_problem(error)}.") from None
+    if not isinstance(data, dict):
+        raise ConfigError(
+            f"{source}: must be a mapping of keys (study, estimator, dataset, space, ...); "
+            f"got {type(data).__name__} {data!r}."
+        )
+    try:
+        return RunConfig.model_validate(data)
+    except ValidationError as error:
+        raise ConfigError(describe_validation_error(error, RunConfig, source)) from None
+
+
+def _yaml_problem(error: yaml.YAMLError) -> str:
+    mark = getattr(error, "problem_mark", None)
+    problem = getattr(error, "problem", None) or str(error)
+    if mark is None:
+        return str(problem)
+    return f"{problem} (line {mark.line + 1}, column {mark.column + 1})"

@@ -1,0 +1,80 @@
+"""The objective a config describes: a Python function, or a cross-validated estimator."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from tunesmith.cli.config import RunConfig
+from tunesmith.cli.config_errors import config_error
+from tunesmith.cli.estimators import build_estimator, check_hyperparameters
+from tunesmith.cli.imports import import_object
+from tunesmith.exceptions import ConfigError, InvalidArgumentError
+from tunesmith.space import parse_space
+from tunesmith.study import Objective
+from tunesmith.trial import Trial
+
+__all__ = ["SpaceThenFunction", "build_objective"]
+
+
+class SpaceThenFunction:
+    """Suggests the config's space, then calls the user's function, which reads ``trial.params``.
+
+    The function may suggest more hyperparameters itself, for instance ones
+    that exist only for some values of another (a conditional space).
+    Picklable when the function is, so process workers can run it.
+    """
+
+    def __init__(self, function: Callable[[Trial], Any], space: Mapping[str, Any]) -> None:
+        self.function = function
+        self.space = space
+
+    def __call__(self, trial: Trial) -> Any:
+        distributions = parse_space(self.space)
+        for name in sorted(distributions):
+            trial.suggest(name, distributions[name])
+        return self.function(trial)
+
+
+def build_objective(config: RunConfig, config_path: Path) -> Objective:
+    """Import or build the objective, checking everything a trial would otherwise trip on.
+
+    A module named by ``objective`` is imported with the config's folder on
+    ``sys.path``; a ``dataset.csv`` path is relative to the config's folder.
+
+    Raises:
+        ConfigError: naming the field: an objective that cannot be imported or
+            is not callable, an estimator that cannot be built, a dataset that
+            cannot be loaded, a space hyperparameter the estimator lacks.
+    """
+    source = str(config_path)
+    folder = config_path.resolve().parent
+    if config.objective is not None:
+        try:
+            function = import_object(config.objective, folder)
+        except ImportError as error:
+            raise config_error(source, "objective", str(error), config.objective) from None
+        if not callable(function):
+            raise config_error(source, "objective", "must name a callable", config.objective)
+        return SpaceThenFunction(function, config.plain_space()) if config.space else function
+    return _estimator_objective(config, folder, source)
+
+
+def _estimator_objective(config: RunConfig, folder: Path, source: str) -> Objective:
+    from tunesmith.integrations.sklearn import CrossValidationObjective, load_dataset
+
+    assert config.estimator is not None
+    assert config.dataset is not None
+    estimator = build_estimator(config.estimator, source)
+    check_hyperparameters(estimator, config.space, source)
+    dataset = config.dataset.model_dump(exclude_none=True)
+    if "csv" in dataset:
+        dataset["csv"] = str(folder / dataset["csv"])
+    try:
+        features, target = load_dataset(dataset)
+    except InvalidArgumentError as error:
+        raise ConfigError(f"{source}: field 'dataset': {error}") from None
+    return CrossValidationObjective(
+        estimator, features, target, config.scoring, config.cv, space=config.plain_space()
+    )

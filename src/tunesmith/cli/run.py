@@ -1,0 +1,155 @@
+"""``tunesmith run``: build everything a config describes, then run trials until the budget.
+
+Preparing loads the config, imports or builds the objective, loads the data
+and builds the sampler, so every config error surfaces before a storage is
+touched. Executing runs trials until the study holds ``n_trials`` in total:
+another run (``--resume``), or several at once, share that one budget, which
+the storage hands out atomically.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tunesmith.cli.config import RunConfig, load_config
+from tunesmith.cli.config_errors import config_error
+from tunesmith.cli.fingerprint import config_fingerprint
+from tunesmith.cli.interrupt import InterruptGuard
+from tunesmith.cli.objectives import build_objective
+from tunesmith.cli.samplers import build_sampler
+from tunesmith.exceptions import ConfigError, InvalidSpaceError
+from tunesmith.execution import run_optimization
+from tunesmith.pruners import Pruner
+from tunesmith.samplers import Sampler
+from tunesmith.study import Objective, Study
+
+__all__ = ["PreparedRun", "execute", "prepare_run", "remaining_trials"]
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedRun:
+    """Everything a run needs, built and checked from a config file.
+
+    Attributes:
+        config_path: the config file.
+        config: its validated content.
+        objective: what each trial calls.
+        sampler: the sampler, with the config's options and seed.
+        pruner: the pruner.
+        n_trials: the study's total number of trials (``--n-trials`` or the
+            config's, at most a grid's size), or None when only a timeout bounds it.
+        fingerprint: what the study tunes, stored with it and checked on resume.
+    """
+
+    config_path: Path
+    config: RunConfig
+    objective: Objective
+    sampler: Sampler
+    pruner: Pruner
+    n_trials: int | None
+    fingerprint: dict[str, Any]
+
+    @property
+    def catch(self) -> tuple[type[Exception], ...]:
+        """What fails a trial without stopping the run.
+
+        One bad estimator configuration (a fit that raises) should not end a
+        study; an error in the user's own function should, with its traceback.
+        """
+        return (Exception,) if self.config.estimator is not None else ()
+
+    def study_name(self, override: str | None) -> str:
+        """``--study``, else the config's ``study``, else the config file's stem."""
+        return override or self.config.study or self.config_path.stem
+
+    def sampler_description(self) -> str:
+        """Which sampler runs, as the run's header shows it."""
+        text = f"Sampler: {self.sampler.name}"
+        if self.config.sampler.name == "auto" and self.sampler.name != "auto":
+            text += " (chosen by 'auto')"
+        if self.config.seed is not None:
+            text += f", seed {self.config.seed}"
+        return text
+
+
+def prepare_run(config_path: Path, n_trials: int | None = None) -> PreparedRun:
+    """Load and check the config and build the objective and sampler; touch no storage.
+
+    Args:
+        config_path: the YAML file.
+        n_trials: overrides the config's ``n_trials`` (the study's total).
+
+    Raises:
+        ConfigError: anything wrong with the config, naming the field.
+    """
+    config = load_config(config_path)
+    source = str(config_path)
+    space = config.plain_space()
+    sampler = build_sampler(config.sampler.name, config.sampler.options, config.seed, space)
+    try:
+        # A grid is built here, so a space it cannot span fails now, not in trial 0.
+        sampler_limit = sampler.max_trials()
+    except InvalidSpaceError as error:
+        raise config_error(source, "sampler", str(error), config.sampler.name) from None
+    total = n_trials if n_trials is not None else config.n_trials
+    if sampler_limit is not None:
+        total = sampler_limit if total is None else min(total, sampler_limit)
+    if total is None and config.timeout is None:
+        raise ConfigError(
+            f"{source}: give 'n_trials' (the study's total number of trials) or 'timeout' "
+            "(seconds), or pass --n-trials; otherwise the run would never end."
+        )
+    return PreparedRun(
+        config_path=config_path,
+        config=config,
+        objective=build_objective(config, config_path),
+        sampler=sampler,
+        pruner=config.build_pruner(),
+        n_trials=total,
+        fingerprint=config_fingerprint(config),
+    )
+
+
+def remaining_trials(study: Study, n_trials: int | None) -> int | None:
+    """How many trials the study lacks to hold ``n_trials``; None when unbounded."""
+    return None if n_trials is None else max(0, n_trials - len(study.trials))
+
+
+def execute(study: Study, prepared: PreparedRun) -> bool:
+    """Run trials until the study holds ``n_trials``, the timeout passes or a grid ends.
+
+    Returns:
+        True when Ctrl-C stopped the run. The trial it interrupted is stored
+        as FAIL, so the study keeps no RUNNING trial.
+
+    Raises:
+        Exception: whatever the user's objective function raised (that trial
+            is stored as FAIL first); estimator failures only fail their trial.
+    """
+    config = prepared.config
+    guard = InterruptGuard(study)
+    # A process pool needs a picklable objective, and its workers get Ctrl-C themselves.
+    threads = config.executor == "thread"
+    objective = guard.wrap(prepared.objective) if threads else prepared.objective
+    with contextlib.ExitStack() as stack:
+        if threads:
+            stack.enter_context(guard)
+        try:
+            run_optimization(
+                study,
+                objective,
+                max_total_trials=prepared.n_trials,
+                timeout=config.timeout,
+                n_jobs=config.n_jobs,
+                callbacks=[],
+                catch=prepared.catch,
+                show_progress_bar=True,
+                executor=config.executor,
+                progress_total=remaining_trials(study, prepared.n_trials),
+            )
+        except KeyboardInterrupt:
+            return True
+    return guard.interrupted

@@ -1,0 +1,165 @@
+"""Rich tables of studies and trials, and the one-line summaries the commands print."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from tunesmith.storage import StudySummary
+from tunesmith.study import FAIL_REASON_ATTR, Study
+from tunesmith.trial import FrozenTrial, StudyDirection, TrialState
+
+__all__ = [
+    "best_line",
+    "failure_line",
+    "format_value",
+    "hyperparameters_table",
+    "print_run_results",
+    "ranked_trials",
+    "states_line",
+    "studies_table",
+    "trials_table",
+]
+
+# How many of the best trials a run shows at its end.
+TOP_TRIALS = 5
+
+
+def format_value(value: Any) -> str:
+    """A value as a table cell: numbers to 6 significant digits, nothing as '-'."""
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    return str(value)
+
+
+def _cells(values: Sequence[Any]) -> list[Text]:
+    # Text, not str: rich would read "[...]" in a value as markup.
+    return [Text(format_value(value)) for value in values]
+
+
+def _value_headers(directions: Sequence[StudyDirection]) -> list[str]:
+    if len(directions) == 1:
+        return [f"value ({directions[0].value})"]
+    return [f"value {index} ({d.value})" for index, d in enumerate(directions)]
+
+
+def trials_table(
+    trials: Sequence[FrozenTrial],
+    directions: Sequence[StudyDirection],
+    title: str,
+    *,
+    show_state: bool = True,
+) -> Table:
+    """One row per trial: number, state (if show_state), value(s), hyperparameters, duration."""
+    names = sorted({name for trial in trials for name in trial.params})
+    state_header = ["state"] if show_state else []
+    table = Table(title=Text(title))
+    for header in ["trial", *state_header, *_value_headers(directions), *names, "duration (s)"]:
+        table.add_column(Text(header), overflow="fold")
+    for trial in trials:
+        values = list(trial.values) if trial.values else [None] * len(directions)
+        duration = trial.duration.total_seconds() if trial.duration else None
+        row = [
+            trial.number,
+            *([trial.state.name] if show_state else []),
+            *values,
+            *(trial.params.get(name) for name in names),
+            None if duration is None else round(duration, 2),
+        ]
+        table.add_row(*_cells(row))
+    return table
+
+
+def hyperparameters_table(trial: FrozenTrial) -> Table:
+    """One row per hyperparameter of ``trial``: its name and value."""
+    table = Table(title=Text(f"Hyperparameters of trial {trial.number}"))
+    table.add_column("hyperparameter")
+    table.add_column("value")
+    for name in sorted(trial.params):
+        table.add_row(*_cells([name, trial.params[name]]))
+    return table
+
+
+def studies_table(summaries: Sequence[StudySummary]) -> Table:
+    """One row per study: name, directions, trials, completed trials, best value."""
+    table = Table(title=Text("Studies"))
+    for header in ["study", "directions", "trials", "complete", "best value"]:
+        table.add_column(Text(header), overflow="fold")
+    for summary in summaries:
+        best = summary.best_values[0] if summary.best_values else None
+        directions = ", ".join(d.value for d in summary.directions)
+        table.add_row(
+            *_cells([summary.study_name, directions, summary.n_trials, summary.n_complete, best])
+        )
+    return table
+
+
+def ranked_trials(study: Study) -> list[FrozenTrial]:
+    """Completed trials best first; for several objectives, the Pareto front by number."""
+    if study.is_multi_objective:
+        return sorted(study.best_trials, key=lambda trial: trial.number)
+    sign = -1.0 if study.direction is StudyDirection.MAXIMIZE else 1.0
+    scored = [(t.values[0], t) for t in study.get_trials([TrialState.COMPLETE]) if t.values]
+    return [t for _, t in sorted(scored, key=lambda pair: (sign * pair[0], pair[1].number))]
+
+
+def best_line(study: Study) -> str | None:
+    """'Best trial N: value V with {...}' for one objective; None before any completes."""
+    ranked = ranked_trials(study)
+    if study.is_multi_objective or not ranked:
+        return None
+    best = ranked[0]
+    return f"Best trial {best.number}: value {format_value(best.value)} with {dict(best.params)}"
+
+
+def states_line(trials: Sequence[FrozenTrial]) -> str:
+    """'N trials: a complete, b pruned, c failed' (and running or waiting ones, if any)."""
+    counts = Counter(trial.state for trial in trials)
+    parts = [
+        f"{counts[TrialState.COMPLETE]} complete",
+        f"{counts[TrialState.PRUNED]} pruned",
+        f"{counts[TrialState.FAIL]} failed",
+    ]
+    parts += [
+        f"{counts[state]} {state.name.lower()}"
+        for state in (TrialState.RUNNING, TrialState.WAITING)
+        if counts[state]
+    ]
+    return f"{len(trials)} trials: {', '.join(parts)}"
+
+
+def failure_line(trials: Sequence[FrozenTrial]) -> str | None:
+    """Why the last failed trial failed, when any did."""
+    reasons = [
+        (trial.number, trial.system_attrs[FAIL_REASON_ATTR])
+        for trial in trials
+        if trial.state is TrialState.FAIL and FAIL_REASON_ATTR in trial.system_attrs
+    ]
+    if not reasons:
+        return None
+    number, reason = reasons[-1]
+    # A KeyboardInterrupt's reason is "KeyboardInterrupt: " with nothing after the colon.
+    return f"Trial {number} failed: {str(reason).rstrip(': ')}"
+
+
+def print_run_results(console: Console, study: Study) -> None:
+    """What a run ends with: its best trials (or Pareto front), best line, states, last failure."""
+    ranked = ranked_trials(study)
+    if ranked:
+        if study.is_multi_objective:
+            title, shown = f"Pareto front of {study.study_name}", ranked
+        else:
+            shown = ranked[:TOP_TRIALS]
+            title = f"Top {len(shown)} trials of {study.study_name}"
+        console.print(trials_table(shown, study.directions, title, show_state=False))
+    trials = study.trials
+    for line in (best_line(study), states_line(trials), failure_line(trials)):
+        if line is not None:
+            console.print(Text(line), soft_wrap=True)

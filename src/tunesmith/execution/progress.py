@@ -1,0 +1,107 @@
+"""A live progress bar for ``optimize``: trials finished, time left, best value so far."""
+
+from __future__ import annotations
+
+import threading
+import time
+from types import TracebackType
+
+from tunesmith.history import History
+from tunesmith.study import Study
+from tunesmith.trial import TrialState
+
+__all__ = ["ProgressBar"]
+
+
+def _require_rich() -> None:
+    try:
+        import rich  # noqa: F401
+    except ImportError:
+        raise ImportError('The progress bar needs rich: pip install "tunesmith[cli]"') from None
+
+
+class ProgressBar:
+    """Draws a progress bar from the storage, so it counts the trials of every worker.
+
+    Args:
+        study: the study being optimised.
+        total: trials this run will start, or None when only a timeout bounds it.
+        timeout: seconds the run may take, shown when ``total`` is None.
+    """
+
+    def __init__(self, study: Study, total: int | None, timeout: float | None) -> None:
+        _require_rich()
+        self._study = study
+        self._total = total
+        self._timeout = timeout
+        self._history = History(study.storage, study.study_id, study.directions)
+        self._stopped = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._start_count = 0
+
+    def _finished(self) -> int:
+        self._history.refresh()
+        return int(
+            self._history.mask(TrialState.COMPLETE, TrialState.PRUNED, TrialState.FAIL).sum()
+        )
+
+    def _best_text(self) -> str:
+        if self._study.is_multi_objective:
+            return ""
+        complete = self._history.mask(TrialState.COMPLETE)
+        if not complete.any():
+            return ""
+        signed_best = float(self._history.Y[complete, 0].min())
+        best = -signed_best if self._study.direction.value == "maximize" else signed_best
+        return f"best {best:.6g}"
+
+    def __enter__(self) -> ProgressBar:
+        # Counted before any trial starts: fast trials may all finish before the thread runs.
+        self._start_count = self._finished()
+        self._thread = threading.Thread(target=self._run, name="tunesmith-progress", daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self._stopped.set()
+        if self._thread is not None:
+            self._thread.join()
+
+    def _run(self) -> None:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        started = time.monotonic()
+        by_time = self._total is None and self._timeout is not None
+        with Progress(
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn() if not by_time else TextColumn("{task.percentage:>3.0f}%"),
+            TimeElapsedColumn(),
+            TextColumn("{task.fields[best]}"),
+            transient=False,
+        ) as progress:
+            task = progress.add_task(
+                self._study.study_name,
+                total=self._timeout if by_time else self._total,
+                best="",
+            )
+            while True:
+                stopping = self._stopped.wait(0.2)
+                done = self._finished() - self._start_count
+                completed = (
+                    min(time.monotonic() - started, self._timeout or 0.0) if by_time else done
+                )
+                progress.update(task, completed=completed, best=self._best_text())
+                if stopping:
+                    return

@@ -1,0 +1,230 @@
+"""History: a study's trials as NumPy arrays, kept up to date incrementally.
+
+Samplers, pruners and analysis read a History instead of lists of trial
+objects. ``refresh`` asks the storage only for the trials that changed since
+the last read and rewrites just their rows.
+
+Arrays (row i is trial number i):
+
+- ``X``: internal hyperparameter values, one column per name in
+  ``param_names``, NaN where a trial did not use that hyperparameter;
+- ``Y``: objective values with every objective turned into "minimise", NaN
+  where a trial has no values;
+- ``states``: the index of each trial's state in ``STATE_ORDER``;
+- intermediate values: a dense sorted ``steps`` index and an ``n_trials x
+  n_steps`` matrix of what each trial reported at each step (NaN where it did
+  not), read through ``intermediate_snapshot`` and the accessors beside it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from tunesmith.exceptions import IncompatibleDistributionError
+from tunesmith.history.intermediate import IntermediateStore, IntermediateValues
+from tunesmith.space import Distribution
+from tunesmith.storage import Storage
+from tunesmith.trial import FrozenTrial, StudyDirection, TrialState
+
+__all__ = ["STATE_ORDER", "History"]
+
+STATE_ORDER: tuple[TrialState, ...] = tuple(TrialState)
+_STATE_CODE = {state: code for code, state in enumerate(STATE_ORDER)}
+
+
+class History:
+    """The columnar, incrementally refreshed view of one study's trials.
+
+    Args:
+        storage: the study's storage.
+        study_id: the study's id in that storage.
+        directions: the study's objective directions.
+    """
+
+    def __init__(
+        self, storage: Storage, study_id: int, directions: Sequence[StudyDirection]
+    ) -> None:
+        self._storage = storage
+        self._study_id = study_id
+        self._signs = np.array(
+            [-1.0 if d is StudyDirection.MAXIMIZE else 1.0 for d in directions], dtype=np.float64
+        )
+        self._lock = threading.Lock()
+        self._change_count = 0
+        self._trials: list[FrozenTrial | None] = []
+        self._distributions: dict[str, Distribution] = {}
+        self._columns: dict[str, int] = {}
+        self._x = np.empty((0, 0), dtype=np.float64)
+        self._y = np.empty((0, len(directions)), dtype=np.float64)
+        self._states = np.empty(0, dtype=np.int64)
+        self._intermediate = IntermediateStore()
+
+    def refresh(self) -> None:
+        """Fetch the trials that changed since the last refresh."""
+        with self._lock:
+            changed, self._change_count = self._storage.get_trials_changed_since(
+                self._study_id, self._change_count
+            )
+            if not changed:
+                return
+            last_number = max(t.number for t in changed)
+            self._grow_rows(last_number + 1)
+            for trial in changed:
+                self._write_row(trial)
+
+    def _grow_rows(self, n_rows: int) -> None:
+        if n_rows <= len(self._trials):
+            return
+        extra = n_rows - len(self._trials)
+        self._trials.extend([None] * extra)
+        self._x = np.vstack([self._x, np.full((extra, self._x.shape[1]), np.nan)])
+        self._y = np.vstack([self._y, np.full((extra, self._y.shape[1]), np.nan)])
+        self._states = np.concatenate(
+            [self._states, np.full(extra, _STATE_CODE[TrialState.WAITING], dtype=np.int64)]
+        )
+        self._intermediate.grow(n_rows)
+
+    def _column(self, name: str, distribution: Distribution) -> int:
+        known = self._distributions.get(name)
+        if known is None:
+            self._distributions[name] = distribution
+            self._columns[name] = self._x.shape[1]
+            self._x = np.hstack([self._x, np.full((self._x.shape[0], 1), np.nan)])
+        elif known != distribution:
+            # Another worker stored a clashing range; keep the first, as suggest does.
+            return -1
+        return self._columns[name]
+
+    def _write_row(self, trial: FrozenTrial) -> None:
+        row = trial.number
+        self._trials[row] = trial
+        self._x[row, :] = np.nan
+        for name in sorted(trial.params):
+            column = self._column(name, trial.distributions[name])
+            if column >= 0:
+                self._x[row, column] = trial.distributions[name].to_internal(trial.params[name])
+        if trial.values is not None and len(trial.values) == len(self._signs):
+            self._y[row, :] = np.asarray(trial.values, dtype=np.float64) * self._signs
+        else:
+            self._y[row, :] = np.nan
+        self._states[row] = _STATE_CODE[trial.state]
+        self._intermediate.write(row, trial.intermediate_values)
+
+    # Read access -------------------------------------------------------------
+
+    @property
+    def n_trials(self) -> int:
+        return len(self._trials)
+
+    @property
+    def param_names(self) -> list[str]:
+        """Names of every hyperparameter seen so far, in column order."""
+        return list(self._columns)
+
+    def column_of(self, name: str) -> int:
+        """The column of ``name`` in ``X``. Raises KeyError for a name never seen."""
+        return self._columns[name]
+
+    @property
+    def distributions(self) -> dict[str, Distribution]:
+        """The range of every hyperparameter seen so far."""
+        return dict(self._distributions)
+
+    @property
+    def X(self) -> npt.NDArray[np.float64]:  # noqa: N802 - the usual name of a design matrix
+        return self._x
+
+    @property
+    def Y(self) -> npt.NDArray[np.float64]:  # noqa: N802
+        return self._y
+
+    @property
+    def states(self) -> npt.NDArray[np.int64]:
+        return self._states
+
+    @property
+    def storage(self) -> Storage:
+        """The storage this history reads (pruners record per-trial facts through it)."""
+        return self._storage
+
+    # Intermediate values -------------------------------------------------------
+
+    def intermediate_snapshot(self) -> IntermediateValues:
+        """Every trial's intermediate values as one consistent copy, in "minimise" form.
+
+        Intermediate values follow the first objective's direction, as ``Y``
+        does. Read several facts from one snapshot rather than calling the
+        accessors below one after another while other workers report.
+        """
+        sign = float(self._signs[0]) if self._signs.size else 1.0
+        with self._lock:
+            return self._intermediate.snapshot(sign)
+
+    @property
+    def steps(self) -> npt.NDArray[np.int64]:
+        """Every step any trial reported, sorted: the columns of ``intermediate``."""
+        return self.intermediate_snapshot().steps
+
+    @property
+    def intermediate(self) -> npt.NDArray[np.float64]:
+        """``n_trials x n_steps`` values as reported; NaN where a trial did not report a step."""
+        return self.intermediate_snapshot().values
+
+    @property
+    def intermediate_minimised(self) -> npt.NDArray[np.float64]:
+        """``intermediate`` with the signs of ``Y``: lower is better whatever the direction."""
+        return self.intermediate_snapshot().minimised
+
+    def intermediate_values_at(self, step: int) -> npt.NDArray[np.float64]:
+        """Each trial's value at exactly ``step``, as reported; NaN where not reported."""
+        snapshot = self.intermediate_snapshot()
+        return snapshot.at(step) * snapshot.sign
+
+    def best_intermediate_until(self, step: int) -> npt.NDArray[np.float64]:
+        """Each trial's best value over steps <= ``step``, in "minimise" form; NaN if none."""
+        return self.intermediate_snapshot().best_until(step)
+
+    def mask(self, *states: TrialState) -> npt.NDArray[np.bool_]:
+        """A boolean row mask of the trials in any of ``states``."""
+        codes = [_STATE_CODE[s] for s in states]
+        return np.isin(self._states, codes)
+
+    def trials(self, states: Sequence[TrialState] | None = None) -> list[FrozenTrial]:
+        """The trial records, ordered by number."""
+        present = [t for t in self._trials if t is not None]
+        if states is None:
+            return present
+        return [t for t in present if t.state in states]
+
+    def trial(self, number: int) -> FrozenTrial | None:
+        return self._trials[number] if 0 <= number < len(self._trials) else None
+
+    def check_compatible(self, name: str, distribution: Distribution) -> None:
+        """Raise if ``name`` was used in earlier trials with another range.
+
+        Raises:
+            IncompatibleDistributionError: naming both ranges.
+        """
+        known = self._distributions.get(name)
+        if known is not None and known != distribution:
+            raise IncompatibleDistributionError(
+                f"Hyperparameter {name!r} was suggested as {distribution!r}, but earlier trials "
+                f"of this study used {known!r}. Keep one range per name within a study, or "
+                "start a new study."
+            )
+
+    def completed_space(self) -> dict[str, Distribution]:
+        """The hyperparameters every COMPLETE trial used: the space a sampler can model jointly."""
+        complete = self.mask(TrialState.COMPLETE)
+        if not complete.any():
+            return {}
+        used = ~np.isnan(self._x[complete])
+        return {
+            name: self._distributions[name]
+            for name, column in sorted(self._columns.items())
+            if used[:, column].all()
+        }

@@ -1,0 +1,115 @@
+"""CrossValidationObjective: score an estimator's hyperparameters by cross-validation."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import numpy as np
+from sklearn.base import clone
+from sklearn.model_selection import cross_validate
+
+from tunesmith.integrations.sklearn.capture import capture_warnings
+from tunesmith.space import parse_space
+from tunesmith.trial import Trial
+
+__all__ = ["CrossValidationObjective"]
+
+# Enough to show why a configuration struggles, few enough to keep the record small.
+_MAX_WARNINGS = 5
+
+
+def _finite_or_none(value: float) -> float | None:
+    # NaN is not valid JSON, and a storage keeps attributes as JSON.
+    return value if math.isfinite(value) else None
+
+
+class CrossValidationObjective:
+    """An objective that cross-validates an estimator with the trial's hyperparameters.
+
+    Each call suggests every hyperparameter of ``space`` (in name order),
+    clones the estimator with them (``set_params``), runs
+    ``sklearn.model_selection.cross_validate`` and returns the mean test score.
+    It records with the trial, as user attributes, ``mean_train_score``,
+    ``std_test_score``, ``split<k>_test_score`` for each fold and, when
+    fitting raised any, ``warnings`` (the first line of each distinct warning:
+    a ConvergenceWarning is recorded rather than shown). A fit that raises
+    makes the call raise, so the trial fails with that reason. Instances
+    pickle, so process workers can run them.
+
+    Args:
+        estimator: an unfitted estimator or pipeline; it is never fitted itself.
+        X: the features.
+        y: the target (None for unsupervised estimators).
+        scoring: a scorer name (``"accuracy"``, ``"roc_auc"``, ``"r2"``, ...), a
+            scorer callable, or None for the estimator's own ``score``. Scores
+            are greater-is-better, so studies using them maximise.
+        cv: the number of folds, or a scikit-learn splitter.
+        space: hyperparameter name -> distribution (or its plain-data form),
+            with the names ``set_params`` takes (``step__name`` in a pipeline).
+
+    >>> from sklearn.datasets import load_iris
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> import tunesmith
+    >>> X, y = load_iris(return_X_y=True)
+    >>> objective = CrossValidationObjective(
+    ...     LogisticRegression(max_iter=500), X, y, "accuracy", 3,
+    ...     space={"C": tunesmith.Float(0.01, 10, log=True)})
+    >>> study = tunesmith.create_study(direction="maximize", seed=0)
+    >>> study.optimize(objective, n_trials=3)
+    >>> study.best_value > 0.8
+    True
+    """
+
+    def __init__(
+        self,
+        estimator: Any,
+        X: Any,  # noqa: N803 - the name scikit-learn gives the features
+        y: Any,
+        scoring: str | Callable[..., float] | None = None,
+        cv: Any = 5,
+        *,
+        space: Mapping[str, Any],
+    ) -> None:
+        self.estimator = estimator
+        self.X = X
+        self.y = y
+        self.scoring = scoring
+        self.cv = cv
+        self.space = space
+
+    def __repr__(self) -> str:
+        return (
+            f"CrossValidationObjective(estimator={self.estimator!r}, scoring={self.scoring!r}, "
+            f"cv={self.cv!r}, space={dict(self.space)!r})"
+        )
+
+    def __call__(self, trial: Trial) -> float:
+        distributions = parse_space(self.space)
+        hyperparameters = {
+            name: trial.suggest(name, distributions[name]) for name in sorted(distributions)
+        }
+        estimator = clone(self.estimator).set_params(**hyperparameters)
+        with capture_warnings() as caught:
+            results = cross_validate(
+                estimator,
+                self.X,
+                self.y,
+                scoring=self.scoring,
+                cv=self.cv,
+                return_train_score=True,
+                # A failing fit must fail the trial, not score NaN with a warning.
+                error_score="raise",
+            )
+        test_scores = np.asarray(results["test_score"], dtype=np.float64)
+        train_scores = np.asarray(results["train_score"], dtype=np.float64)
+        trial.set_user_attr("mean_train_score", _finite_or_none(float(np.mean(train_scores))))
+        trial.set_user_attr("std_test_score", _finite_or_none(float(np.std(test_scores))))
+        for fold, score in enumerate(test_scores):
+            trial.set_user_attr(f"split{fold}_test_score", _finite_or_none(float(score)))
+        if caught:
+            # The first line says what happened; the rest is usually advice on what to try.
+            summaries = dict.fromkeys(warning.split("\n", 1)[0] for warning in caught)
+            trial.set_user_attr("warnings", list(summaries)[:_MAX_WARNINGS])
+        return float(np.mean(test_scores))

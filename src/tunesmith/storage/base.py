@@ -1,0 +1,189 @@
+"""The Storage contract every backend fulfils, and the study summary record.
+
+The storage is the single source of truth of a study. Every state change is one
+short transaction, trial numbers are assigned by the storage, and every change
+to a trial raises the study's change counter so that readers can fetch only
+what changed since their last read (see ``tunesmith.history``).
+"""
+
+from __future__ import annotations
+
+import abc
+import datetime
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from tunesmith.space import Distribution
+from tunesmith.trial import FrozenTrial, StudyDirection, TrialState
+
+__all__ = ["Storage", "StudySummary"]
+
+
+@dataclass(frozen=True, slots=True)
+class StudySummary:
+    """What a study list shows: name, directions, trial counts, best values."""
+
+    study_id: int
+    study_name: str
+    directions: tuple[StudyDirection, ...]
+    n_trials: int
+    n_complete: int
+    best_values: tuple[float, ...] | None
+    datetime_start: datetime.datetime | None
+    user_attrs: Mapping[str, Any] = field(default_factory=dict)
+
+
+class Storage(abc.ABC):
+    """Where studies and their trials live.
+
+    Implementations: ``InMemoryStorage`` (one process) and ``SQLStorage``
+    (SQLite embedded, PostgreSQL for many workers on many machines). The
+    contract suite in ``tunesmith.testing.storage`` holds every one of them to
+    the same behaviour.
+    """
+
+    # Studies -----------------------------------------------------------------
+
+    @abc.abstractmethod
+    def create_study(self, study_name: str, directions: Sequence[StudyDirection]) -> int:
+        """Create a study and return its id.
+
+        Raises:
+            DuplicatedStudyError: a study by that name exists already.
+        """
+
+    @abc.abstractmethod
+    def delete_study(self, study_id: int) -> None:
+        """Delete a study and all its trials. Raises StudyNotFoundError."""
+
+    @abc.abstractmethod
+    def get_study_id(self, study_name: str) -> int:
+        """The id of the study named ``study_name``. Raises StudyNotFoundError."""
+
+    @abc.abstractmethod
+    def get_study_name(self, study_id: int) -> str:
+        """Raises StudyNotFoundError."""
+
+    @abc.abstractmethod
+    def get_study_directions(self, study_id: int) -> tuple[StudyDirection, ...]:
+        """Raises StudyNotFoundError."""
+
+    @abc.abstractmethod
+    def get_all_studies(self) -> list[StudySummary]:
+        """A summary of every study, ordered by id."""
+
+    @abc.abstractmethod
+    def set_study_user_attr(self, study_id: int, key: str, value: Any) -> None:
+        """Store a JSON-serialisable value under ``key``."""
+
+    @abc.abstractmethod
+    def set_study_system_attr(self, study_id: int, key: str, value: Any) -> None:
+        """Store a JSON-serialisable value under ``key``, for tunesmith's own use."""
+
+    @abc.abstractmethod
+    def get_study_user_attrs(self, study_id: int) -> dict[str, Any]: ...
+
+    @abc.abstractmethod
+    def get_study_system_attrs(self, study_id: int) -> dict[str, Any]: ...
+
+    # Trials ------------------------------------------------------------------
+
+    @abc.abstractmethod
+    def create_trial(
+        self,
+        study_id: int,
+        *,
+        state: TrialState = TrialState.RUNNING,
+        system_attrs: Mapping[str, Any] | None = None,
+        max_trials: int | None = None,
+        template: FrozenTrial | None = None,
+    ) -> FrozenTrial | None:
+        """Create a trial with the next free number and return it.
+
+        Args:
+            study_id: the study.
+            state: RUNNING for a trial a worker starts now, WAITING for an
+                enqueued one.
+            system_attrs: stored with the trial in the same transaction.
+            max_trials: if given and the study already holds that many
+                trials, create nothing and return None. The check and the
+                creation are one transaction, so workers sharing a budget
+                never overshoot it.
+            template: copy state, values, hyperparameters, intermediate values
+                and attributes from this record (used to copy studies); its
+                number and id are ignored.
+        """
+
+    @abc.abstractmethod
+    def claim_waiting_trial(self, study_id: int) -> FrozenTrial | None:
+        """Turn the lowest-numbered WAITING trial into RUNNING and return it.
+
+        Two workers never claim the same trial. Returns None when none waits.
+        """
+
+    @abc.abstractmethod
+    def set_trial_param(
+        self, trial_id: int, name: str, internal_value: float, distribution: Distribution
+    ) -> None:
+        """Record a hyperparameter of a running trial. Raises TrialFinishedError."""
+
+    @abc.abstractmethod
+    def set_trial_intermediate_value(self, trial_id: int, step: int, value: float) -> None:
+        """Record (or overwrite) the value reported at ``step``. Raises TrialFinishedError."""
+
+    @abc.abstractmethod
+    def set_trial_user_attr(self, trial_id: int, key: str, value: Any) -> None: ...
+
+    @abc.abstractmethod
+    def set_trial_system_attr(self, trial_id: int, key: str, value: Any) -> None: ...
+
+    @abc.abstractmethod
+    def finish_trial(
+        self, trial_id: int, state: TrialState, values: Sequence[float] | None = None
+    ) -> FrozenTrial:
+        """Move a running trial to COMPLETE, PRUNED or FAIL and return its record.
+
+        Raises:
+            TrialFinishedError: the trial had finished already (for example a
+                stale trial that another worker marked failed).
+        """
+
+    @abc.abstractmethod
+    def record_heartbeat(self, trial_id: int) -> None:
+        """Note that the worker running this trial is alive."""
+
+    @abc.abstractmethod
+    def fail_stale_trials(self, study_id: int, grace_seconds: float) -> list[FrozenTrial]:
+        """Mark FAIL every RUNNING trial whose heartbeat is older than ``grace_seconds``.
+
+        Only trials that have recorded a heartbeat at least once are
+        considered. Returns the trials it marked.
+        """
+
+    @abc.abstractmethod
+    def get_trial(self, trial_id: int) -> FrozenTrial:
+        """Raises TrialNotFoundError."""
+
+    @abc.abstractmethod
+    def get_trial_id(self, study_id: int, number: int) -> int:
+        """The id of trial ``number`` of the study. Raises TrialNotFoundError."""
+
+    @abc.abstractmethod
+    def get_all_trials(
+        self, study_id: int, states: Collection[TrialState] | None = None
+    ) -> list[FrozenTrial]:
+        """Every trial of the study (of the given states), ordered by number."""
+
+    @abc.abstractmethod
+    def get_trials_changed_since(
+        self, study_id: int, change_count: int
+    ) -> tuple[list[FrozenTrial], int]:
+        """The trials changed after the study's change counter was ``change_count``.
+
+        Returns them ordered by number, with the counter's current value; pass
+        that value to the next call to get only later changes.
+        """
+
+    def close(self) -> None:  # noqa: B027 - a backend without connections has nothing to do
+        """Release connections; the default holds none."""

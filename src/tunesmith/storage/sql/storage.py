@@ -1,0 +1,445 @@
+"""SQLStorage: studies in a SQLite file or a PostgreSQL database, shared by many workers.
+
+Every method is one short transaction (two for the calls that first look,
+without locking, whether there is anything to do). A transaction that fails
+changes nothing, so a worker killed at any moment loses only the change it was
+making. How concurrent writers of one study take turns is explained in
+``changes.py``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime
+import threading
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from tunesmith.exceptions import (
+    DuplicatedStudyError,
+    StorageError,
+    StudyNotFoundError,
+    TrialNotFoundError,
+)
+from tunesmith.space import Distribution, distribution_to_json
+from tunesmith.storage.base import Storage, StudySummary
+from tunesmith.storage.sql import codec, dialects, migrations
+from tunesmith.storage.sql.changes import (
+    UNFINISHED,
+    explain_unchanged_trial,
+    mark_trial_changed,
+    require_study,
+    reserve_trial_number,
+    take_study_turn,
+)
+from tunesmith.storage.sql.records import insert_trial, insert_values, load_trials
+from tunesmith.storage.sql.schema import (
+    studies,
+    study_attrs,
+    trial_attrs,
+    trial_intermediate_values,
+    trial_params,
+    trial_values,
+    trials,
+)
+from tunesmith.storage.sql.summaries import load_study_summaries
+from tunesmith.storage.sql.urls import is_sqlite_memory, masked, parse_url
+from tunesmith.trial import FrozenTrial, StudyDirection, TrialState
+
+__all__ = ["SQLStorage"]
+
+
+class SQLStorage(Storage):
+    """Keeps studies in a SQL database: SQLite for one machine, PostgreSQL for many.
+
+    Creates the tables on first use and upgrades a database written by an
+    older tunesmith. Safe for many threads (one connection pool) and many
+    processes. A pickled storage reconnects in the process that unpickles it,
+    so it can be sent to workers; an in-memory SQLite database
+    (``sqlite:///:memory:``) lives in one process only, and is gone once
+    closed.
+
+    Args:
+        url: ``sqlite:///path/to/file.db``, ``sqlite:///:memory:`` or
+            ``postgresql+psycopg://user:password@host/database`` (a plain
+            ``postgresql://`` URL uses psycopg 3 too).
+        engine_kwargs: extra arguments for ``sqlalchemy.create_engine``; they
+            override tunesmith's defaults (SQLite: a 30 s busy timeout;
+            PostgreSQL: ``pool_pre_ping`` and a 10 s connect timeout), and
+            ``connect_args`` are merged key by key.
+
+    Raises:
+        InvalidStorageURLError: a URL that cannot be parsed, that names another
+            database or a driver that is not installed, or a SQLite file in a
+            directory that does not exist.
+        SchemaVersionError: the database was written by a newer tunesmith.
+        StorageError: the database cannot be reached.
+
+    >>> storage = SQLStorage("sqlite:///:memory:")
+    >>> study_id = storage.create_study("demo", [StudyDirection.MINIMIZE])
+    >>> storage.create_trial(study_id).number
+    0
+    >>> storage.close()
+    """
+
+    def __init__(self, url: str, *, engine_kwargs: dict[str, Any] | None = None) -> None:
+        self._url = url
+        self._engine_kwargs = dict(engine_kwargs or {})
+        self._open()
+
+    def _open(self) -> None:
+        """Create the engine, then the tables or the upgrade the database needs."""
+        self._shown_url = masked(self._url) if isinstance(self._url, str) else repr(self._url)
+        parsed = parse_url(self._url)
+        self._engine = dialects.create_engine(parsed, self._shown_url, self._engine_kwargs)
+        self._dialect = self._engine.dialect.name
+        # SQLite lets one writer in at a time: this process's threads queue on a
+        # lock rather than poll SQLite's busy timeout. An in-memory database has
+        # a single connection, which readers must wait for too.
+        no_turns: contextlib.AbstractContextManager[Any] = contextlib.nullcontext()
+        sqlite_turns = threading.Lock()
+        self._write_turns = sqlite_turns if self._dialect == "sqlite" else no_turns
+        self._read_turns = sqlite_turns if is_sqlite_memory(parsed) else no_turns
+        try:
+            with self._transaction(write=True) as connection:
+                migrations.upgrade(connection, migrations.MIGRATIONS)
+        except BaseException:
+            self._engine.dispose()
+            raise
+
+    def __repr__(self) -> str:
+        return f"SQLStorage({self._shown_url!r})"
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"url": self._url, "engine_kwargs": self._engine_kwargs}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._url = state["url"]
+        self._engine_kwargs = state["engine_kwargs"]
+        self._open()
+
+    def close(self) -> None:
+        """Close every pooled connection; a later call opens new ones."""
+        self._engine.dispose()
+
+    @contextlib.contextmanager
+    def _transaction(self, *, write: bool) -> Iterator[Connection]:
+        """One transaction, committed when the block ends, rolled back if it raises."""
+        try:
+            turns = self._write_turns if write else self._read_turns
+            with turns, self._engine.connect() as connection:
+                connection.execution_options(
+                    **dialects.transaction_options(self._dialect, write=write)
+                )
+                with connection.begin():
+                    yield connection
+        except OperationalError as error:
+            raise StorageError(
+                f"The storage at {self._shown_url!r} failed: {error.orig}. Check that the "
+                "database server is running and that the URL is right."
+            ) from error
+
+    # Studies -----------------------------------------------------------------
+
+    def create_study(self, study_name: str, directions: Sequence[StudyDirection]) -> int:
+        row = {
+            "name": study_name,
+            "directions": codec.encode_directions(directions),
+            "created_at": datetime.datetime.now(),
+            "next_trial_number": 0,
+            "change_count": 0,
+        }
+        try:
+            with self._transaction(write=True) as connection:
+                statement = sa.insert(studies).values(row).returning(studies.c.id)
+                return int(connection.execute(statement).scalar_one())
+        except IntegrityError:
+            raise DuplicatedStudyError(
+                f"A study named {study_name!r} exists already; load it, or pick another name."
+            ) from None
+
+    def delete_study(self, study_id: int) -> None:
+        with self._transaction(write=True) as connection:
+            # Trial writers of this study wait for the lock, then find no study.
+            require_study(connection, study_id, lock=True)
+            study_trials = sa.select(trials.c.id).where(trials.c.study_id == study_id)
+            for child in (trial_values, trial_params, trial_intermediate_values, trial_attrs):
+                connection.execute(sa.delete(child).where(child.c.trial_id.in_(study_trials)))
+            connection.execute(sa.delete(trials).where(trials.c.study_id == study_id))
+            connection.execute(sa.delete(study_attrs).where(study_attrs.c.study_id == study_id))
+            connection.execute(sa.delete(studies).where(studies.c.id == study_id))
+
+    def get_study_id(self, study_name: str) -> int:
+        with self._transaction(write=False) as connection:
+            study_id = connection.execute(
+                sa.select(studies.c.id).where(studies.c.name == study_name)
+            ).scalar()
+        if study_id is None:
+            raise StudyNotFoundError(f"No study is named {study_name!r}.")
+        return int(study_id)
+
+    def get_study_name(self, study_id: int) -> str:
+        with self._transaction(write=False) as connection:
+            return str(require_study(connection, study_id).name)
+
+    def get_study_directions(self, study_id: int) -> tuple[StudyDirection, ...]:
+        with self._transaction(write=False) as connection:
+            return codec.decode_directions(require_study(connection, study_id).directions)
+
+    def get_all_studies(self) -> list[StudySummary]:
+        with self._transaction(write=False) as connection:
+            return load_study_summaries(connection)
+
+    def set_study_user_attr(self, study_id: int, key: str, value: Any) -> None:
+        self._set_study_attr(study_id, "user", key, value)
+
+    def set_study_system_attr(self, study_id: int, key: str, value: Any) -> None:
+        self._set_study_attr(study_id, "system", key, value)
+
+    def get_study_user_attrs(self, study_id: int) -> dict[str, Any]:
+        return self._get_study_attrs(study_id, "user")
+
+    def get_study_system_attrs(self, study_id: int) -> dict[str, Any]:
+        return self._get_study_attrs(study_id, "system")
+
+    def _set_study_attr(self, study_id: int, kind: str, key: str, value: Any) -> None:
+        value_json = codec.encode_attr(value, f"study attribute {key!r}")
+        with self._transaction(write=True) as connection:
+            require_study(connection, study_id)
+            dialects.upsert(
+                connection,
+                study_attrs,
+                ("study_id", "kind", "key"),
+                {"study_id": study_id, "kind": kind, "key": key, "value_json": value_json},
+            )
+
+    def _get_study_attrs(self, study_id: int, kind: str) -> dict[str, Any]:
+        with self._transaction(write=False) as connection:
+            require_study(connection, study_id)
+            rows = connection.execute(
+                sa.select(study_attrs.c.key, study_attrs.c.value_json)
+                .where(study_attrs.c.study_id == study_id, study_attrs.c.kind == kind)
+                .order_by(study_attrs.c.id)
+            )
+            return {key: codec.decode_attr(text) for key, text in rows}
+
+    # Creating and claiming trials --------------------------------------------
+
+    def create_trial(
+        self,
+        study_id: int,
+        *,
+        state: TrialState = TrialState.RUNNING,
+        system_attrs: Mapping[str, Any] | None = None,
+        max_trials: int | None = None,
+        template: FrozenTrial | None = None,
+    ) -> FrozenTrial | None:
+        if template is None:
+            template = FrozenTrial(
+                number=-1,
+                trial_id=-1,
+                state=state,
+                values=None,
+                params={},
+                distributions={},
+                intermediate_values={},
+                user_attrs={},
+                system_attrs=codec.json_copy(system_attrs or {}, "trial attribute"),
+                datetime_start=datetime.datetime.now() if state is TrialState.RUNNING else None,
+                datetime_complete=None,
+            )
+        with self._transaction(write=True) as connection:
+            reserved = reserve_trial_number(connection, study_id, max_trials)
+            if reserved is None:
+                return None
+            number, change = reserved
+            trial_id = insert_trial(connection, study_id, number, change, template)
+        return dataclasses.replace(template, number=number, trial_id=trial_id)
+
+    def claim_waiting_trial(self, study_id: int) -> FrozenTrial | None:
+        waiting = sa.and_(trials.c.study_id == study_id, trials.c.state == TrialState.WAITING.value)
+        # Most calls find nothing waiting; they should not queue for the study's turn.
+        with self._transaction(write=False) as connection:
+            require_study(connection, study_id)
+            if connection.execute(sa.select(trials.c.id).where(waiting).limit(1)).first() is None:
+                return None
+        with self._transaction(write=True) as connection:
+            # Claims take the study's turn too, so two never pick the same trial.
+            require_study(connection, study_id, lock=True)
+            trial_id = connection.execute(
+                sa.select(trials.c.id).where(waiting).order_by(trials.c.number).limit(1)
+            ).scalar()
+            if trial_id is None:
+                return None  # another worker claimed the last one in between
+            mark_trial_changed(
+                connection,
+                trial_id,
+                unfinished=True,
+                # A heartbeat from before the claim says nothing about the new worker.
+                updates={
+                    "state": TrialState.RUNNING.value,
+                    "datetime_start": datetime.datetime.now(),
+                    "heartbeat": None,
+                },
+            )
+            return load_trials(connection, trials.c.id == trial_id)[0]
+
+    # Writing to a trial ------------------------------------------------------
+
+    def set_trial_param(
+        self, trial_id: int, name: str, internal_value: float, distribution: Distribution
+    ) -> None:
+        with self._transaction(write=True) as connection:
+            mark_trial_changed(connection, trial_id, unfinished=True)
+            dialects.upsert(
+                connection,
+                trial_params,
+                ("trial_id", "name"),
+                {
+                    "trial_id": trial_id,
+                    "name": name,
+                    "value_internal": float(internal_value),
+                    "distribution_json": distribution_to_json(distribution),
+                },
+            )
+
+    def set_trial_intermediate_value(self, trial_id: int, step: int, value: float) -> None:
+        with self._transaction(write=True) as connection:
+            mark_trial_changed(connection, trial_id, unfinished=True)
+            dialects.upsert(
+                connection,
+                trial_intermediate_values,
+                ("trial_id", "step"),
+                {
+                    "trial_id": trial_id,
+                    "step": int(step),
+                    "value": codec.encode_intermediate(value),
+                },
+            )
+
+    def set_trial_user_attr(self, trial_id: int, key: str, value: Any) -> None:
+        self._set_trial_attr(trial_id, "user", key, value)
+
+    def set_trial_system_attr(self, trial_id: int, key: str, value: Any) -> None:
+        self._set_trial_attr(trial_id, "system", key, value)
+
+    def _set_trial_attr(self, trial_id: int, kind: str, key: str, value: Any) -> None:
+        value_json = codec.encode_attr(value, f"trial attribute {key!r}")
+        with self._transaction(write=True) as connection:
+            mark_trial_changed(connection, trial_id, unfinished=False)
+            dialects.upsert(
+                connection,
+                trial_attrs,
+                ("trial_id", "kind", "key"),
+                {"trial_id": trial_id, "kind": kind, "key": key, "value_json": value_json},
+            )
+
+    def finish_trial(
+        self, trial_id: int, state: TrialState, values: Sequence[float] | None = None
+    ) -> FrozenTrial:
+        with self._transaction(write=True) as connection:
+            mark_trial_changed(
+                connection,
+                trial_id,
+                unfinished=True,
+                updates={
+                    "state": state.value,
+                    "datetime_complete": datetime.datetime.now(),
+                    "heartbeat": None,
+                },
+            )
+            if values is not None:
+                insert_values(connection, trial_id, values)
+            return load_trials(connection, trials.c.id == trial_id)[0]
+
+    # Heartbeats --------------------------------------------------------------
+
+    def record_heartbeat(self, trial_id: int) -> None:
+        # Not a change of the trial: no turn of the study, no change count.
+        with self._transaction(write=True) as connection:
+            beat = connection.execute(
+                sa.update(trials)
+                .where(trials.c.id == trial_id, trials.c.state.in_(UNFINISHED))
+                .values(heartbeat=dialects.epoch_now(self._dialect))
+            )
+            if beat.rowcount == 0:
+                explain_unchanged_trial(connection, trial_id)
+
+    def fail_stale_trials(self, study_id: int, grace_seconds: float) -> list[FrozenTrial]:
+        stale = sa.and_(
+            trials.c.study_id == study_id,
+            trials.c.state == TrialState.RUNNING.value,
+            trials.c.heartbeat < dialects.epoch_now(self._dialect) - float(grace_seconds),
+        )
+        # Workers call this often and seldom find anything; look before taking a turn.
+        with self._transaction(write=False) as connection:
+            require_study(connection, study_id)
+            if connection.execute(sa.select(trials.c.id).where(stale).limit(1)).first() is None:
+                return []
+        with self._transaction(write=True) as connection:
+            change = take_study_turn(connection, study_id)
+            failed_ids = (
+                connection.execute(
+                    sa.update(trials)
+                    .where(stale)
+                    .values(
+                        state=TrialState.FAIL.value,
+                        datetime_complete=datetime.datetime.now(),
+                        heartbeat=None,
+                        changed_at=change,
+                    )
+                    .returning(trials.c.id)
+                )
+                .scalars()
+                .all()
+            )
+            # If another worker failed them in between, the count rose without a
+            # change; readers just find nothing new.
+            return load_trials(connection, trials.c.id.in_(failed_ids)) if failed_ids else []
+
+    # Reading trials ----------------------------------------------------------
+
+    def get_trial(self, trial_id: int) -> FrozenTrial:
+        with self._transaction(write=False) as connection:
+            found = load_trials(connection, trials.c.id == trial_id)
+        if not found:
+            raise TrialNotFoundError(f"No trial has the id {trial_id!r}.")
+        return found[0]
+
+    def get_trial_id(self, study_id: int, number: int) -> int:
+        with self._transaction(write=False) as connection:
+            trial_id = connection.execute(
+                sa.select(trials.c.id).where(
+                    trials.c.study_id == study_id, trials.c.number == number
+                )
+            ).scalar()
+            if trial_id is None:
+                require_study(connection, study_id)
+                raise TrialNotFoundError(f"The study has no trial number {number!r}.")
+            return int(trial_id)
+
+    def get_all_trials(
+        self, study_id: int, states: Collection[TrialState] | None = None
+    ) -> list[FrozenTrial]:
+        condition = trials.c.study_id == study_id
+        if states is not None:
+            condition = sa.and_(condition, trials.c.state.in_([s.value for s in states]))
+        with self._transaction(write=False) as connection:
+            require_study(connection, study_id)
+            return load_trials(connection, condition)
+
+    def get_trials_changed_since(
+        self, study_id: int, change_count: int
+    ) -> tuple[list[FrozenTrial], int]:
+        with self._transaction(write=False) as connection:
+            current = int(require_study(connection, study_id).change_count)
+            changed = load_trials(
+                connection,
+                sa.and_(trials.c.study_id == study_id, trials.c.changed_at > change_count),
+            )
+        return changed, current

@@ -1,0 +1,57 @@
+"""The configs in examples/ work as they are."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+import tunesmith
+from tunesmith.cli.run import prepare_run
+from tunesmith.integrations.sklearn import CrossValidationObjective
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+CONFIGS = sorted(EXAMPLES.glob("*.yaml"))
+# Quick enough to run a few trials of in the test suite (PCA on digits is the slow one).
+QUICK = ["quadratic.yaml", "random_forest_wine.yaml", "svm_breast_cancer.yaml"]
+
+
+def test_the_examples_are_there() -> None:
+    names = {path.name for path in CONFIGS}
+
+    assert names >= {
+        "svm_breast_cancer.yaml",
+        "random_forest_wine.yaml",
+        "pca_logistic_digits.yaml",
+    }
+    assert "quadratic.yaml" in names
+    assert (EXAMPLES / "quadratic_objective.py").is_file()
+
+
+@pytest.mark.parametrize("config", CONFIGS, ids=[path.name for path in CONFIGS])
+def test_example_validates_and_builds(config: Path) -> None:
+    prepared = prepare_run(config)
+
+    assert prepared.n_trials is not None
+    assert prepared.config.seed is not None
+    if prepared.config.estimator is not None:
+        assert isinstance(prepared.objective, CrossValidationObjective)
+        assert prepared.config.study_directions == ["maximize"]
+
+
+def test_pca_example_tunes_components_with_the_classifier() -> None:
+    config = prepare_run(EXAMPLES / "pca_logistic_digits.yaml").config
+
+    assert set(config.space) == {"pca__n_components", "clf__C"}
+
+
+@pytest.mark.parametrize("name", QUICK)
+def test_quick_example_runs(name: str, invoke: Callable[..., Result], storage_url: str) -> None:
+    result = invoke("run", str(EXAMPLES / name), "--n-trials", "3", "--storage", storage_url)
+
+    assert result.exit_code == 0, result.output
+    assert "3 trials: 3 complete, 0 pruned, 0 failed" in result.stdout
+    [summary] = tunesmith.list_studies(storage_url)
+    assert summary.n_complete == 3

@@ -1,0 +1,73 @@
+"""optimize with several workers: threads, and processes sharing one budget."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from typing import Any
+
+import pytest
+from objectives_for_processes import fails_on_odd_trials, quadratic
+
+from tunesmith import Study, Trial, TrialState, create_study
+from tunesmith.study import FAIL_REASON_ATTR
+
+
+def test_four_threads_share_one_budget() -> None:
+    threads: set[str] = set()
+    first_four = threading.Barrier(4)
+
+    def objective(trial: Trial) -> float:
+        threads.add(threading.current_thread().name)
+        if trial.number < 4:
+            first_four.wait(timeout=30)  # passes only when four trials run at once
+        time.sleep(0.001)
+        return quadratic(trial)
+
+    study = create_study(seed=0)
+    study.optimize(objective, n_trials=100, n_jobs=4)
+    trials = study.trials
+    assert [t.number for t in trials] == list(range(100))
+    assert all(t.state is TrialState.COMPLETE for t in trials)
+    assert len(threads) == 4
+
+
+def test_an_error_in_one_thread_stops_all_and_leaves_nothing_running() -> None:
+    def objective(trial: Trial) -> float:
+        time.sleep(0.002)
+        if trial.number == 5:
+            raise RuntimeError("out of memory")
+        return quadratic(trial)
+
+    study = create_study()
+    with pytest.raises(RuntimeError, match="out of memory"):
+        study.optimize(objective, n_trials=100, n_jobs=4)
+    assert len(study.trials) < 100
+    assert study.get_trials(states=[TrialState.RUNNING]) == []
+    assert study.trials[5].state is TrialState.FAIL
+
+
+def test_two_processes_share_one_budget_of_an_in_memory_study() -> None:
+    # One run covers it all, as starting worker processes takes seconds.
+    def run(**process: Any) -> Study:
+        study = create_study(seed=3)
+        study.optimize(quadratic, n_trials=2)
+        study.enqueue_trial({"x": 1.0, "kernel": "linear"})
+        study.optimize(fails_on_odd_trials, n_trials=8, catch=ValueError, **process)
+        return study
+
+    study = run(n_jobs=2, executor="process")
+    trials = study.trials
+    assert [t.number for t in trials] == list(range(10))
+    assert [t.state for t in trials] == [TrialState.COMPLETE] * 3 + [
+        TrialState.FAIL,
+        TrialState.COMPLETE,
+    ] * 3 + [TrialState.FAIL]
+    assert trials[3].system_attrs[FAIL_REASON_ATTR] == "ValueError: odd trial 3"
+    assert os.getpid() not in {t.user_attrs["pid"] for t in trials[2:]}
+    assert dict(trials[2].params) == {"x": 1.0, "kernel": "linear"}
+    assert study.best_value == 0.0
+    # Each trial's randomness comes from the seed and its number, in whichever process.
+    sequential = run()
+    assert [dict(t.params) for t in trials] == [dict(t.params) for t in sequential.trials]
