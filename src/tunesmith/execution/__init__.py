@@ -12,13 +12,14 @@ from tunesmith.execution.heartbeat import HEARTBEAT_GRACE_SECONDS, Heartbeat
 from tunesmith.execution.processes import run_in_processes
 from tunesmith.execution.progress import ProgressBar
 from tunesmith.execution.threads import run_in_threads
-from tunesmith.execution.trial_runner import Callback, run_one_trial, run_trials
+from tunesmith.execution.trial_runner import Callback, WorkOrder, run_one_trial, run_trials
 from tunesmith.study import Objective, Study
 
 __all__ = [
     "Callback",
     "Heartbeat",
     "ProgressBar",
+    "WorkOrder",
     "resolve_n_jobs",
     "run_one_trial",
     "run_optimization",
@@ -79,4 +80,4 @@ def run_optimization(
     run = run_in_threads if executor == "thread" else run_in_processes
     progress = ProgressBar(study, progress_total, timeout) if show_progress_bar else nullcontext()
     with progress:
-        run(study, objective, max_total_trials, deadline, workers, callbacks, catch)
+        run(study, WorkOrder(objective, max_total_trials, deadline, callbacks, catch), workers)

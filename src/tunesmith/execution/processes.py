@@ -5,16 +5,16 @@ from __future__ import annotations
 import multiprocessing
 import tempfile
 import time
-from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 from tunesmith.execution.heartbeat import Heartbeat
-from tunesmith.execution.trial_runner import Callback, run_trials
+from tunesmith.execution.trial_runner import WorkOrder, run_trials
 from tunesmith.pruners import Pruner
 from tunesmith.samplers import Sampler
 from tunesmith.storage import InMemoryStorage, Storage
-from tunesmith.study import Objective, Study
+from tunesmith.study import Study
 from tunesmith.study.copying import copy_trials
 from tunesmith.trial import TrialState
 
@@ -26,30 +26,20 @@ def _worker(
     study_name: str,
     sampler: Sampler,
     pruner: Pruner,
-    objective: Objective,
-    max_total_trials: int | None,
+    order: WorkOrder,
     seconds_left: float | None,
-    callbacks: Sequence[Callback],
-    catch: tuple[type[Exception], ...],
 ) -> None:
+    # A monotonic clock means nothing in another process: the deadline travels as seconds left.
     deadline = None if seconds_left is None else time.monotonic() + seconds_left
     study = Study(study_name, storage, sampler, pruner)
     try:
         with Heartbeat(storage) as heartbeat:
-            run_trials(study, objective, max_total_trials, deadline, callbacks, catch, heartbeat)
+            run_trials(study, replace(order, deadline=deadline), heartbeat)
     finally:
         storage.close()
 
 
-def run_in_processes(
-    study: Study,
-    objective: Objective,
-    max_total_trials: int | None,
-    deadline: float | None,
-    n_jobs: int,
-    callbacks: Sequence[Callback],
-    catch: tuple[type[Exception], ...],
-) -> None:
+def run_in_processes(study: Study, order: WorkOrder, n_jobs: int) -> None:
     """Run one worker loop in each of ``n_jobs`` new processes sharing the study's storage.
 
     A study kept in memory cannot be shared between processes, so its trials
@@ -57,23 +47,12 @@ def run_in_processes(
     """
     if isinstance(study.storage, InMemoryStorage):
         with tempfile.TemporaryDirectory(prefix="tunesmith-") as folder:
-            _run_through_sqlite(
-                study, objective, max_total_trials, deadline, n_jobs, callbacks, catch, Path(folder)
-            )
+            _run_through_sqlite(study, order, n_jobs, Path(folder))
         return
-    _spawn(study, study.storage, objective, max_total_trials, deadline, n_jobs, callbacks, catch)
+    _spawn(study, study.storage, order, n_jobs)
 
 
-def _run_through_sqlite(
-    study: Study,
-    objective: Objective,
-    max_total_trials: int | None,
-    deadline: float | None,
-    n_jobs: int,
-    callbacks: Sequence[Callback],
-    catch: tuple[type[Exception], ...],
-    folder: Path,
-) -> None:
+def _run_through_sqlite(study: Study, order: WorkOrder, n_jobs: int, folder: Path) -> None:
     from tunesmith.storage.sql import SQLStorage
 
     shared = SQLStorage(f"sqlite:///{folder / 'study.db'}")
@@ -82,7 +61,7 @@ def _run_through_sqlite(
         copy_trials(study.storage, study.study_id, shared, shared_id)
         n_before = len(study.storage.get_all_trials(study.study_id))
         try:
-            _spawn(study, shared, objective, max_total_trials, deadline, n_jobs, callbacks, catch)
+            _spawn(study, shared, order, n_jobs)
         finally:
             _copy_back_enqueued(shared, shared_id, study.storage, study.study_id)
             copy_trials(shared, shared_id, study.storage, study.study_id, first_number=n_before)
@@ -120,16 +99,8 @@ def _copy_back_enqueued(source: Storage, source_id: int, target: Storage, target
         target.finish_trial(trial_id, finished, outcome.values)
 
 
-def _spawn(
-    study: Study,
-    storage: Storage,
-    objective: Objective,
-    max_total_trials: int | None,
-    deadline: float | None,
-    n_jobs: int,
-    callbacks: Sequence[Callback],
-    catch: tuple[type[Exception], ...],
-) -> None:
+def _spawn(study: Study, storage: Storage, order: WorkOrder, n_jobs: int) -> None:
+    deadline = order.deadline
     seconds_left = None if deadline is None else max(0.0, deadline - time.monotonic())
     # "spawn" starts clean interpreters: forking a process that runs threads can deadlock.
     context = multiprocessing.get_context("spawn")
@@ -141,11 +112,8 @@ def _spawn(
                 study.study_name,
                 study.sampler,
                 study.pruner,
-                objective,
-                max_total_trials,
+                order,
                 seconds_left,
-                callbacks,
-                catch,
             )
             for _ in range(n_jobs)
         ]

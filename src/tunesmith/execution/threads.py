@@ -3,36 +3,25 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
 
 from tunesmith.execution.heartbeat import Heartbeat
-from tunesmith.execution.trial_runner import Callback, run_trials
-from tunesmith.study import Objective, Study
+from tunesmith.execution.trial_runner import WorkOrder, run_trials
+from tunesmith.study import Study
 
 __all__ = ["run_in_threads"]
 
 
-def run_in_threads(
-    study: Study,
-    objective: Objective,
-    max_total_trials: int | None,
-    deadline: float | None,
-    n_jobs: int,
-    callbacks: Sequence[Callback],
-    catch: tuple[type[Exception], ...],
-) -> None:
+def run_in_threads(study: Study, order: WorkOrder, n_jobs: int) -> None:
     """Run ``n_jobs`` worker loops at once; the first error stops the others and is raised."""
     with Heartbeat(study.storage) as heartbeat:
         if n_jobs == 1:
-            run_trials(study, objective, max_total_trials, deadline, callbacks, catch, heartbeat)
+            run_trials(study, order, heartbeat)
             return
         errors: list[BaseException] = []
 
         def work() -> None:
             try:
-                run_trials(
-                    study, objective, max_total_trials, deadline, callbacks, catch, heartbeat
-                )
+                run_trials(study, order, heartbeat)
             except BaseException as error:
                 errors.append(error)
                 study.stop()
