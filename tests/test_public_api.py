@@ -14,6 +14,7 @@ from tunesmith import exceptions
 PACKAGES = [
     "tunesmith",
     "tunesmith.exceptions",
+    "tunesmith.models",
     "tunesmith.samplers",
     "tunesmith.space",
     "tunesmith.study",

@@ -1,4 +1,4 @@
-"""Command line: ``python -m benchmarks.pruning [--quick] [--seeds N] [--jobs N]``."""
+"""Command line: ``python -m benchmarks.pruning [--quick] [--seeds N] [--jobs N] [--no-plot]``."""
 
 from __future__ import annotations
 
@@ -50,8 +50,12 @@ def main(argv: list[str] | None = None) -> str:
     parser.add_argument("--tasks", nargs="+", choices=sorted(TASKS), default=sorted(TASKS))
     parser.add_argument("--pruners", nargs="+", choices=PRUNERS, default=list(PRUNERS))
     parser.add_argument(
-        "--plot", type=Path, default=Path("pruning_benchmark"), help="plot path, no suffix"
+        "--plot",
+        type=Path,
+        default=Path("benchmarks/pruning/results/pruning_benchmark"),
+        help="plot path, no suffix (default: %(default)s)",
     )
+    parser.add_argument("--no-plot", action="store_true", help="print the tables only")
     options = parser.parse_args(argv)
     pruners = ["none", *(p for p in options.pruners if p != "none")]
     n_seeds = options.seeds or (1 if options.quick else 10)
@@ -86,7 +90,8 @@ def main(argv: list[str] | None = None) -> str:
         sections.append(
             "\n".join(line for t in options.tasks for line in check_targets(results, t))
         )
-    sections.append(plot(results, options.tasks, options.plot))
+    if not options.no_plot:
+        sections.append(plot(results, options.tasks, options.plot))
     report = "\n\n".join(sections)
     print(report)
     return report

@@ -88,7 +88,9 @@ def plot(results: Sequence[RunResult], tasks: Sequence[str], path: Path) -> str:
     """Draw best score against steps spent (mean over seeds) per pruner; say what was done.
 
     Uses matplotlib, else plotly, else draws nothing: neither is a dependency.
+    The folder of ``path`` is created when missing.
     """
+    path.parent.mkdir(parents=True, exist_ok=True)
     series: dict[str, dict[str, tuple[list[float], list[float]]]] = {}
     for task in tasks:
         series[task] = {}

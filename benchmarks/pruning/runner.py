@@ -2,10 +2,12 @@
 
 A run counts every epoch trained (the steps spent) and records, after each
 trial, the steps spent so far and the best validation accuracy among the
-trials that completed. tunesmith runs use its RandomSampler; Optuna's pruners
-run in Optuna with its RandomSampler over the same space. A trial's model is
-seeded from the run's seed and the trial number, so within one library every
-pruner sees the very same learning curves.
+trials that completed. Every run of a seed tries the same configurations in
+the same order: tunesmith's RandomSampler draws them (a fixed function of the
+seed and the trial number), and Optuna's runs get them enqueued. A trial's
+model is seeded from the run's seed and the trial number, so every pruner, of
+either library, sees the very same learning curves and only the pruning
+differs.
 """
 
 from __future__ import annotations
@@ -117,6 +119,12 @@ def _run_tunesmith(
     study.optimize(objective, n_trials=n_trials, callbacks=[record])
 
 
+def _configurations(task: Task, seed: int, n_trials: int) -> list[dict[str, Any]]:
+    """The hyperparameters tunesmith's RandomSampler gives trials 0 to n_trials - 1 of a seed."""
+    study = tunesmith.create_study(sampler=RandomSampler(seed=seed))
+    return [task.suggest(study.ask()) for _ in range(n_trials)]
+
+
 def _run_optuna(
     task: Task, data: Data, pruner_name: str, seed: int, n_trials: int, n_epochs: int, tally: _Tally
 ) -> None:
@@ -131,6 +139,8 @@ def _run_optuna(
     study = optuna.create_study(
         direction="maximize", sampler=optuna.samplers.RandomSampler(seed=seed), pruner=pruner
     )
+    for params in _configurations(task, seed, n_trials):
+        study.enqueue_trial(params)
 
     def objective(trial: optuna.Trial) -> float:
         def after_epoch(epoch: int, accuracy: float) -> bool:

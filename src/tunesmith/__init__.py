@@ -6,6 +6,7 @@ tunes the first and counts the second.
 """
 
 from tunesmith.exceptions import TrialPruned, TunesmithError
+from tunesmith.models import ModelCard, inspect
 from tunesmith.space import Categorical, Float, Int
 from tunesmith.storage import InMemoryStorage, StudySummary
 from tunesmith.study import (
@@ -26,6 +27,7 @@ __all__ = [
     "FrozenTrial",
     "InMemoryStorage",
     "Int",
+    "ModelCard",
     "Study",
     "StudyDirection",
     "StudySummary",
@@ -37,6 +39,7 @@ __all__ = [
     "copy_study",
     "create_study",
     "delete_study",
+    "inspect",
     "list_studies",
     "load_study",
 ]

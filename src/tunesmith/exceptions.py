@@ -18,6 +18,8 @@ Each class also inherits the built-in type a user would already catch, so
     ├── StudyMismatchError                      resuming a study with another space or objective
     ├── NoCompletedTrialsError (ValueError)     asking for a best trial before any completed
     ├── SearchSpaceExhaustedError               a grid whose every point has been used
+    ├── UnsupportedModelError (TypeError)       a model whose parameters inspect() cannot count
+    ├── ModelNotFittedError (ValueError)        a model inspected before it learned anything
     └── TrialPruned                             raised by an objective to stop its trial early
 """
 
@@ -30,6 +32,7 @@ __all__ = [
     "InvalidArgumentError",
     "InvalidSpaceError",
     "InvalidStorageURLError",
+    "ModelNotFittedError",
     "NoCompletedTrialsError",
     "SchemaVersionError",
     "SearchSpaceExhaustedError",
@@ -40,6 +43,7 @@ __all__ = [
     "TrialNotFoundError",
     "TrialPruned",
     "TunesmithError",
+    "UnsupportedModelError",
 ]
 
 
@@ -108,6 +112,14 @@ class NoCompletedTrialsError(TunesmithError, ValueError):
 
 class SearchSpaceExhaustedError(TunesmithError):
     """Every point of a finite search space (a grid) has been used."""
+
+
+class UnsupportedModelError(TunesmithError, TypeError):
+    """``tunesmith.inspect`` does not know how to count this model's parameters."""
+
+
+class ModelNotFittedError(TunesmithError, ValueError):
+    """A model was inspected before it was fitted, so it has no parameters yet."""
 
 
 class TrialPruned(TunesmithError):  # noqa: N818 - the name users know from other tools

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from tunesmith.exceptions import InvalidArgumentError, NoCompletedTrialsError
-from tunesmith.pruners import BRACKET_ATTR, HyperbandPruner
+from tunesmith.pruners import BRACKET_ATTR, HyperbandPruner, MedianPruner, PatientPruner
 from tunesmith.study import Study, create_study
 from tunesmith.testing.pruners import decide, record_trial
 from tunesmith.trial import TrialState
@@ -46,20 +46,21 @@ def _add(study: Study, pruner: HyperbandPruner, curve: dict[int, float]) -> tupl
     return number, decide(pruner, study, number)
 
 
-def test_a_trial_competes_only_within_its_bracket() -> None:
+def test_the_bracket_says_when_a_trial_is_judged_against_every_trial_at_that_step() -> None:
     pruner = HyperbandPruner(min_resource=1, max_resource=27, reduction_factor=3)
     study = create_study()
     decisions: dict[int, list[bool]] = {}
     for number in range(12):
         bracket = pruner.bracket_of(number)
-        # Bracket 0 trials are far worse than everyone else, and each worse than the last.
+        # Bracket 0 trials are far worse at step 1 than the trials of other brackets.
         value = 10.0 + number if bracket == 0 else 0.1
         _, pruned = _add(study, pruner, {1: value})
         decisions.setdefault(bracket, []).append(pruned)
-    # The first bracket-0 trial is alone in its bracket at rung 1, so it goes on.
-    assert decisions[0][0] is False
-    assert all(decisions[0][1:])
-    # Other brackets have no rung at step 1 yet.
+    assert pruner.bracket_of(0) != 0
+    # Even the first bracket-0 trial, alone in its bracket, trails the others at step 1.
+    assert decisions[0]
+    assert all(decisions[0])
+    # Other brackets have no rung at step 1.
     assert not any(d for bracket, ds in decisions.items() if bracket != 0 for d in ds)
 
 
@@ -132,3 +133,21 @@ def test_max_resource_below_min_resource_is_refused() -> None:
         "The 'max_resource' argument of HyperbandPruner must be 'auto' or an int >= "
         "min_resource (5); got 3."
     )
+
+
+def test_a_sampler_is_told_the_trials_of_the_new_trials_bracket() -> None:
+    pruner = HyperbandPruner(min_resource=1, max_resource=27)
+    study = create_study()
+    for _ in range(30):
+        _add(study, pruner, {1: 0.5})
+    history = study.history
+
+    for number in (30, 31, 40):
+        rows = pruner.sampling_rows(history, number)
+        assert rows is not None
+        same = [n for n in range(30) if pruner.bracket_of(n) == pruner.bracket_of(number)]
+        assert np.flatnonzero(rows).tolist() == same
+    patient = PatientPruner(pruner, patience=2)
+    assert np.array_equal(patient.sampling_rows(history, 30), pruner.sampling_rows(history, 30))
+    assert MedianPruner().sampling_rows(history, 30) is None
+    assert HyperbandPruner().sampling_rows(history, 30) is None  # brackets not learned yet

@@ -6,16 +6,26 @@ import pytest
 
 from tunesmith import create_study
 from tunesmith.exceptions import InvalidArgumentError
-from tunesmith.samplers import SAMPLER_NAMES, QMCSampler, RandomSampler, Sampler
+from tunesmith.samplers import (
+    SAMPLER_NAMES,
+    AutoSampler,
+    CMAESSampler,
+    GPSampler,
+    QMCSampler,
+    RandomSampler,
+    Sampler,
+)
 
 
 @pytest.mark.parametrize(
     ("name", "kind"),
     [
-        ("auto", RandomSampler),
+        ("auto", AutoSampler),
         ("random", RandomSampler),
         ("QMC", QMCSampler),
-        (None, RandomSampler),
+        ("gp", GPSampler),
+        ("cmaes", CMAESSampler),
+        (None, AutoSampler),
     ],
 )
 def test_names_build_their_sampler_with_the_study_seed(name: str | None, kind: type) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -14,7 +15,9 @@ from tunesmith.exceptions import (
     TrialFinishedError,
     TrialNotFoundError,
 )
-from tunesmith.study import FAIL_REASON_ATTR
+from tunesmith.history import History
+from tunesmith.samplers import Proposal, RandomSampler
+from tunesmith.study import FAIL_REASON_ATTR, Study
 
 
 def test_tell_by_trial_and_by_number() -> None:
@@ -145,3 +148,29 @@ def test_a_trial_of_another_study_is_refused() -> None:
     with pytest.raises(InvalidArgumentError, match="another study"):
         study.tell(neighbour.trials[0], 1.0)
     assert study.trials[0].state is TrialState.RUNNING
+
+
+class _BrokenSampler(RandomSampler):
+    """A sampler whose model breaks when it proposes."""
+
+    def propose(self, history: History, trial_number: int) -> Proposal:
+        raise ZeroDivisionError("the model divided by zero")
+
+
+@pytest.mark.parametrize(
+    "run",
+    [
+        lambda study: study.ask(),
+        lambda study: study.optimize(lambda trial: trial.suggest_float("x", 0, 1), n_trials=3),
+    ],
+    ids=["ask", "optimize"],
+)
+def test_a_sampler_that_breaks_fails_its_trial_and_keeps_no_trial_running(
+    run: Callable[[Study], object],
+) -> None:
+    study = create_study(sampler=_BrokenSampler())
+    with pytest.raises(ZeroDivisionError, match="the model divided by zero"):
+        run(study)
+    (trial,) = study.trials
+    assert trial.state is TrialState.FAIL
+    assert "ZeroDivisionError: the model divided by zero" in trial.system_attrs[FAIL_REASON_ATTR]

@@ -15,13 +15,17 @@ from rich.text import Text
 from tunesmith import __version__
 from tunesmith.cli.config import DEFAULT_STORAGE
 from tunesmith.cli.export import FORMATS, export_rows
+from tunesmith.cli.model_card import fit_configured_model, hyperparameter_table, parameter_table
 from tunesmith.cli.resume import Mode, open_study_for_run
 from tunesmith.cli.run import execute, prepare_run, remaining_trials
+from tunesmith.cli.selection import selected_trial_line
 from tunesmith.cli.storage import opened_storage, shown_url
 from tunesmith.cli.tables import (
     format_value,
     hyperparameters_table,
+    hypervolume_line,
     print_run_results,
+    pruning_line,
     ranked_trials,
     states_line,
     studies_table,
@@ -30,6 +34,8 @@ from tunesmith.cli.tables import (
 from tunesmith.exceptions import NoCompletedTrialsError, TunesmithError
 from tunesmith.study import Study, list_studies, load_study
 from tunesmith.study.dataframe import trial_rows
+from tunesmith.study.selection import parse_selection_rule
+from tunesmith.trial import TrialState
 
 __all__ = ["main"]
 
@@ -170,6 +176,11 @@ def run(
             )
             ctx.exit(1)
         print_run_results(console, study)
+        rule = prepared.config.select
+        if rule is not None and study.get_trials([TrialState.COMPLETE]):
+            chosen = study.select(rule)
+            _say(console, selected_trial_line(study, rule, chosen))
+            console.print(hyperparameters_table(chosen))
         if interrupted:
             command = f"tunesmith run {config} --resume"
             command += f" --study {study_name}" if study_name else ""
@@ -211,31 +222,58 @@ def show(study_name: str, storage: str) -> None:
     console = Console()
     with _opened_study(study_name, storage) as study:
         trials = study.trials
+        pruning = pruning_line(study)
     console.print(trials_table(trials, study.directions, f"Trials of {study.study_name}"))
     _say(console, states_line(trials))
+    if pruning is not None:
+        _say(console, pruning)
 
 
 @main.command()
 @click.argument("study_name", metavar="STUDY")
+@click.option(
+    "--select",
+    "rule",
+    metavar="RULE",
+    help="Show the trial a selection rule chooses: best, smallest_within:1se (the fewest "
+    "parameters within one standard error of the best score), smallest_within:0.005 "
+    "(within an absolute tolerance) or smallest_within:1% (relative).",
+)
 @_storage_option(DEFAULT_STORAGE)
-def best(study_name: str, storage: str) -> None:
-    """Show the best trial of STUDY (or its Pareto front).
+def best(study_name: str, rule: str | None, storage: str) -> None:
+    """Show the best trial of STUDY (or its Pareto front), or the one --select chooses.
 
     For one objective: the best trial's number, value and hyperparameters. For
-    several: every trial on the Pareto front.
+    several: every trial on the Pareto front, and the front's hypervolume.
+    With --select RULE, also the trial the rule chooses and its hyperparameters.
     """
+    if rule is not None:
+        parse_selection_rule(rule)  # a malformed rule is refused before the storage opens
     console = Console()
     with _opened_study(study_name, storage) as study:
         ranked = ranked_trials(study)
+        pruning = pruning_line(study)
+        hypervolume = hypervolume_line(study)
+        chosen = study.select(rule) if rule is not None and ranked else None
+        selection = None if chosen is None else selected_trial_line(study, str(rule), chosen)
     if not ranked:
         raise NoCompletedTrialsError(f"Study {study.study_name!r} has no completed trial yet.")
     if study.is_multi_objective:
         title = f"Pareto front of {study.study_name}"
         console.print(trials_table(ranked, study.directions, title, show_state=False))
-        return
-    winner = ranked[0]
-    _say(console, f"Best trial {winner.number}: value {format_value(winner.value)}")
-    console.print(hyperparameters_table(winner))
+        if hypervolume is not None:
+            _say(console, hypervolume)
+    elif chosen is None:
+        winner = ranked[0]
+        size = winner.user_attrs.get("n_parameters")
+        learned = f", {size:,} parameters learned" if isinstance(size, int) else ""
+        _say(console, f"Best trial {winner.number}: value {format_value(winner.value)}{learned}")
+        console.print(hyperparameters_table(winner))
+    if chosen is not None and selection is not None:
+        _say(console, selection)
+        console.print(hyperparameters_table(chosen))
+    if pruning is not None:
+        _say(console, pruning)
 
 
 @main.command()
@@ -272,3 +310,45 @@ def export(
         return
     output.write_text(text, encoding="utf-8")
     click.echo(f"Wrote {len(rows)} trials to {output}.", err=True)
+
+
+@main.command("inspect")
+@click.argument("config", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--set",
+    "assignments",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A hyperparameter of the config's space and its value, e.g. --set svc__C=10; "
+    "repeat for several. The others keep the estimator's own values.",
+)
+@click.pass_context
+def inspect_model(ctx: click.Context, config: Path, assignments: tuple[str, ...]) -> None:
+    """Fit CONFIG's estimator once on its dataset and show its model card.
+
+    Two tables: the hyperparameters it was set to before training, and the
+    parameters it learned (each array by name, shape, count and bytes), with
+    their totals. A --set value must be one the config's space allows.
+    """
+    console = Console()
+    try:
+        fitted = fit_configured_model(config, assignments)
+    except TunesmithError:
+        raise
+    except Exception as error:
+        click.secho(
+            f"Error: fitting the estimator raised {type(error).__name__}: {error}",
+            fg="red",
+            err=True,
+        )
+        ctx.exit(1)
+    card = fitted.card
+    console.print(hyperparameter_table(card))
+    console.print(parameter_table(card))
+    _say(
+        console,
+        f"{card.model} learned {card.n_parameters:,} parameters ({card.n_bytes:,} bytes) "
+        f"from {fitted.n_samples:,} samples.",
+    )
+    for warning in fitted.warnings:
+        click.secho(f"Warning from fit: {warning}", fg="yellow", err=True)

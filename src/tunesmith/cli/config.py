@@ -16,11 +16,13 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from tunesmith.cli.config_errors import describe_validation_error
+from tunesmith.cli.default_space import default_space_config
 from tunesmith.cli.samplers import sampler_option_names
-from tunesmith.exceptions import ConfigError, InvalidSpaceError
+from tunesmith.exceptions import ConfigError, InvalidArgumentError, InvalidSpaceError
 from tunesmith.pruners import NopPruner, Pruner, pruner_from_config
 from tunesmith.samplers import SAMPLER_NAMES
 from tunesmith.space import parse_space
+from tunesmith.study.selection import parse_selection_rule
 
 __all__ = [
     "DEFAULT_STORAGE",
@@ -30,6 +32,7 @@ __all__ = [
     "PipelineStep",
     "RunConfig",
     "SamplerConfig",
+    "StepsConfig",
     "load_config",
 ]
 
@@ -119,6 +122,38 @@ class SamplerConfig(BaseModel):
         return dict(self.model_extra or {})
 
 
+class StepsConfig(_Section):
+    """How an estimator's training is reported in steps, for pruning.
+
+    ``steps: folds`` (the default: each cross-validation fold is a step),
+    ``steps: {by: partial_fit, n_steps: 30}`` (epochs of ``partial_fit``, all
+    folds in lockstep) or ``steps: {by: warm_start, n_steps: 10}`` (an
+    ensemble growing ``n_estimators``, or the hyperparameter named by ``grow``,
+    to its value in 10 steps).
+    """
+
+    by: Literal["folds", "partial_fit", "warm_start"]
+    n_steps: int | None = Field(default=None, ge=1)
+    grow: str | None = Field(default=None, min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _kind_alone(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            return {"by": data}
+        return data
+
+    @model_validator(mode="after")
+    def _consistent(self) -> StepsConfig:
+        if self.by == "folds" and self.n_steps is not None:
+            raise ValueError("'n_steps' does not apply to 'by: folds' (the folds are the steps)")
+        if self.by != "folds" and self.n_steps is None:
+            raise ValueError(f"'by: {self.by}' needs 'n_steps' (an int >= 1)")
+        if self.by != "warm_start" and self.grow is not None:
+            raise ValueError("'grow' applies to 'by: warm_start' only")
+        return self
+
+
 class PipelineStep(_Section):
     """One step of a pipeline: ``{name: pca, class: sklearn.decomposition.PCA, params: {...}}``."""
 
@@ -191,7 +226,11 @@ class RunConfig(_Section):
 
     The keys are named as in the Python API. Exactly one of ``objective``
     (``module:function``) and ``estimator`` says what is tuned; an estimator
-    also needs a ``dataset`` and may name ``scoring`` and ``cv``.
+    also needs a ``dataset`` and may name ``scoring`` and ``cv``; without a
+    ``space`` it gets the default space of its class or pipeline steps
+    (``tunesmith.sklearn.default_space``). ``select`` names the selection
+    rule (``smallest_within:1se``, ...; see ``tunesmith.study.selection``)
+    whose trial the run shows at its end.
     """
 
     study: str | None = Field(default=None, min_length=1)
@@ -210,7 +249,18 @@ class RunConfig(_Section):
     dataset: DatasetConfig | None = None
     scoring: str | None = None
     cv: int = Field(default=5, ge=2)
+    steps: StepsConfig = StepsConfig(by="folds")
     space: dict[str, Dimension] = Field(default_factory=dict)
+    select: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_space(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("estimator") is not None and not data.get("space"):
+            default = default_space_config(data["estimator"])
+            if default:
+                return {**data, "space": default}
+        return data
 
     @field_validator("n_jobs")
     @classmethod
@@ -252,6 +302,16 @@ class RunConfig(_Section):
             )
         return scoring
 
+    @field_validator("select")
+    @classmethod
+    def _known_rule(cls, select: str | None) -> str | None:
+        if select is not None:
+            try:
+                parse_selection_rule(select)
+            except InvalidArgumentError as error:
+                raise ValueError(str(error)) from None
+        return select
+
     @field_validator("space")
     @classmethod
     def _valid_ranges(cls, space: dict[str, Dimension]) -> dict[str, Dimension]:
@@ -273,7 +333,7 @@ class RunConfig(_Section):
         if self.estimator is not None:
             self._check_estimator_keys()
         else:
-            given = sorted({"dataset", "scoring", "cv"} & self.model_fields_set)
+            given = sorted({"dataset", "scoring", "cv", "steps"} & self.model_fields_set)
             if given:
                 raise ValueError(
                     f"{', '.join(repr(k) for k in given)} apply to an 'estimator' only; "
@@ -285,7 +345,10 @@ class RunConfig(_Section):
         if self.dataset is None:
             raise ValueError("an 'estimator' needs a 'dataset' ({name: ...} or {csv: ..., ...})")
         if not self.space:
-            raise ValueError("an 'estimator' needs a 'space' naming hyperparameters to tune")
+            raise ValueError(
+                "an 'estimator' needs a 'space' naming hyperparameters to tune: its class (and "
+                "every pipeline step) has no default space"
+            )
         if self.directions is not None and len(self.directions) != 1:
             raise ValueError(
                 f"an 'estimator' has one score, so one direction; got directions={self.directions}"

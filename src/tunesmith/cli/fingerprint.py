@@ -33,12 +33,16 @@ def _objective_part(config: RunConfig) -> dict[str, Any]:
         return {"objective": config.objective}
     assert config.estimator is not None
     assert config.dataset is not None
-    return {
+    part = {
         "estimator": config.estimator.model_dump(by_alias=True, exclude_none=True),
         "dataset": config.dataset.model_dump(exclude_none=True),
         "scoring": config.scoring,
         "cv": config.cv,
     }
+    # Steps change what a trial scores; folds, the default, keep older studies' fingerprints.
+    if config.steps.by != "folds":
+        part["steps"] = config.steps.model_dump(exclude_none=True)
+    return part
 
 
 def config_fingerprint(config: RunConfig) -> dict[str, Any]:
@@ -56,7 +60,7 @@ def describe_differences(stored: Mapping[str, Any], current: Mapping[str, Any]) 
     differences = []
     if stored.get("objective") != current["objective"]:
         differences.append(
-            "the objective differs (the function, or the estimator, dataset, scoring or cv)"
+            "the objective differs (the function, or the estimator, dataset, scoring, cv or steps)"
         )
     if stored.get("space") != current["space"]:
         differences.append(f"the space differs ({_space_changes(stored, current)})")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tunesmith.cli.config import RunConfig
 from tunesmith.cli.config_errors import config_error
@@ -15,7 +15,10 @@ from tunesmith.space import parse_space
 from tunesmith.study import Objective
 from tunesmith.trial import Trial
 
-__all__ = ["SpaceThenFunction", "build_objective"]
+if TYPE_CHECKING:
+    from tunesmith.integrations.sklearn import TrainingSteps
+
+__all__ = ["SpaceThenFunction", "build_objective", "load_config_dataset"]
 
 
 class SpaceThenFunction:
@@ -61,20 +64,56 @@ def build_objective(config: RunConfig, config_path: Path) -> Objective:
     return _estimator_objective(config, folder, source)
 
 
-def _estimator_objective(config: RunConfig, folder: Path, source: str) -> Objective:
-    from tunesmith.integrations.sklearn import CrossValidationObjective, load_dataset
+def load_config_dataset(config: RunConfig, folder: Path, source: str) -> tuple[Any, Any]:
+    """The features and target of the config's ``dataset``; a CSV path is relative to ``folder``.
 
-    assert config.estimator is not None
+    Raises:
+        ConfigError: a dataset that cannot be loaded, naming the field.
+    """
+    from tunesmith.integrations.sklearn import load_dataset
+
     assert config.dataset is not None
-    estimator = build_estimator(config.estimator, source)
-    check_hyperparameters(estimator, config.space, source)
     dataset = config.dataset.model_dump(exclude_none=True)
     if "csv" in dataset:
         dataset["csv"] = str(folder / dataset["csv"])
     try:
-        features, target = load_dataset(dataset)
+        return load_dataset(dataset)
     except InvalidArgumentError as error:
         raise ConfigError(f"{source}: field 'dataset': {error}") from None
+
+
+def _estimator_objective(config: RunConfig, folder: Path, source: str) -> Objective:
+    from tunesmith.integrations.sklearn import CrossValidationObjective
+
+    assert config.estimator is not None
+    estimator = build_estimator(config.estimator, source)
+    check_hyperparameters(estimator, config.space, source)
+    steps = _training_steps(config, estimator, source)
+    features, target = load_config_dataset(config, folder, source)
     return CrossValidationObjective(
-        estimator, features, target, config.scoring, config.cv, space=config.plain_space()
+        estimator,
+        features,
+        target,
+        config.scoring,
+        config.cv,
+        space=config.plain_space(),
+        steps=steps,
     )
+
+
+def _training_steps(config: RunConfig, estimator: Any, source: str) -> TrainingSteps:
+    """The config's ``steps`` as TrainingSteps, refused if the estimator cannot train so.
+
+    Raises:
+        ConfigError: naming the field 'steps': ``partial_fit`` for an
+            estimator without it, ``warm_start`` for one that cannot grow.
+    """
+    from tunesmith.integrations.sklearn import TrainingSteps, check_training_steps
+
+    options = config.steps.model_dump(exclude_none=True)
+    steps = TrainingSteps(**options)
+    try:
+        check_training_steps(estimator, steps)
+    except InvalidArgumentError as error:
+        raise config_error(source, "steps", str(error), options) from None
+    return steps

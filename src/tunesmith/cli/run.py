@@ -68,8 +68,6 @@ class PreparedRun:
     def sampler_description(self) -> str:
         """Which sampler runs, as the run's header shows it."""
         text = f"Sampler: {self.sampler.name}"
-        if self.config.sampler.name == "auto" and self.sampler.name != "auto":
-            text += " (chosen by 'auto')"
         if self.config.seed is not None:
             text += f", seed {self.config.seed}"
         return text

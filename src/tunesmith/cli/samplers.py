@@ -6,16 +6,31 @@ import inspect
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from tunesmith.samplers import GridSampler, QMCSampler, RandomSampler, Sampler, make_sampler
+from tunesmith.samplers import (
+    AutoSampler,
+    CMAESSampler,
+    GPSampler,
+    GridSampler,
+    NSGAIISampler,
+    QMCSampler,
+    RandomSampler,
+    Sampler,
+    TPESampler,
+    make_sampler,
+)
 from tunesmith.seeding import Seed
 
 __all__ = ["build_sampler", "sampler_option_names"]
 
-# "auto" is left to the library, which decides what it means; it takes no options.
 _CLASSES: dict[str, Callable[..., Sampler]] = {
+    "auto": AutoSampler,
+    "cmaes": CMAESSampler,
+    "gp": GPSampler,
     "grid": GridSampler,
+    "nsga2": NSGAIISampler,
     "qmc": QMCSampler,
     "random": RandomSampler,
+    "tpe": TPESampler,
 }
 
 # Set by the config's own keys (seed, space), never given as sampler options.

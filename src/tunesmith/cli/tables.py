@@ -10,16 +10,22 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from tunesmith.cli.sampler_choice import sampler_choice_line
+from tunesmith.history import default_reference
+from tunesmith.history.budget import step_budget
 from tunesmith.storage import StudySummary
 from tunesmith.study import FAIL_REASON_ATTR, Study
 from tunesmith.trial import FrozenTrial, StudyDirection, TrialState
+from tunesmith.trial.user_attrs import N_PARAMETERS
 
 __all__ = [
     "best_line",
     "failure_line",
     "format_value",
     "hyperparameters_table",
+    "hypervolume_line",
     "print_run_results",
+    "pruning_line",
     "ranked_trials",
     "states_line",
     "studies_table",
@@ -57,11 +63,20 @@ def trials_table(
     *,
     show_state: bool = True,
 ) -> Table:
-    """One row per trial: number, state (if show_state), value(s), hyperparameters, duration."""
+    """One row per trial: number, state (if show_state), value(s), size, hyperparameters, duration.
+
+    The size column, n_parameters, is shown when a trial recorded its model's
+    parameter count (estimator-based studies do). Beside the state, a "last
+    step" column shows where each trial stopped, when any reported a step.
+    """
     names = sorted({name for trial in trials for name in trial.params})
-    state_header = ["state"] if show_state else []
+    stepped = show_state and any(trial.last_step is not None for trial in trials)
+    state_header = (["state"] if show_state else []) + (["last step"] if stepped else [])
+    sized = any(N_PARAMETERS in trial.user_attrs for trial in trials)
+    size_header = [N_PARAMETERS] if sized else []
     table = Table(title=Text(title))
-    for header in ["trial", *state_header, *_value_headers(directions), *names, "duration (s)"]:
+    headers = [*_value_headers(directions), *size_header, *names, "duration (s)"]
+    for header in ["trial", *state_header, *headers]:
         table.add_column(Text(header), overflow="fold")
     for trial in trials:
         values = list(trial.values) if trial.values else [None] * len(directions)
@@ -69,7 +84,9 @@ def trials_table(
         row = [
             trial.number,
             *([trial.state.name] if show_state else []),
+            *([trial.last_step] if stepped else []),
             *values,
+            *([trial.user_attrs.get(N_PARAMETERS)] if sized else []),
             *(trial.params.get(name) for name in names),
             None if duration is None else round(duration, 2),
         ]
@@ -150,7 +167,7 @@ def failure_line(trials: Sequence[FrozenTrial]) -> str | None:
 
 
 def print_run_results(console: Console, study: Study) -> None:
-    """What a run ends with: its best trials (or Pareto front), best line, states, last failure."""
+    """What a run ends with: best trials (or Pareto front), then best, states, sampler, pruning."""
     ranked = ranked_trials(study)
     if ranked:
         if study.is_multi_objective:
@@ -160,6 +177,53 @@ def print_run_results(console: Console, study: Study) -> None:
             title = f"Top {len(shown)} trials of {study.study_name}"
         console.print(trials_table(shown, study.directions, title, show_state=False))
     trials = study.trials
-    for line in (best_line(study), states_line(trials), failure_line(trials)):
+    lines = (
+        best_line(study),
+        hypervolume_line(study),
+        states_line(trials),
+        sampler_choice_line(trials),
+        pruning_line(study),
+        failure_line(trials),
+    )
+    for line in lines:
         if line is not None:
             console.print(Text(line), soft_wrap=True)
+
+
+def pruning_line(study: Study) -> str | None:
+    """'Pruned P of N trials: S training steps instead of U without pruning (...)'.
+
+    None when no trial reported a step. Steps are counted as ``step_budget``
+    counts them; see ``tunesmith.history.budget``.
+    """
+    budget = step_budget(study.history)
+    if budget is None:
+        return None
+    line = (
+        f"Pruned {budget.n_pruned} of {budget.n_trials} trials: {budget.steps_trained:,} "
+        f"training steps instead of {budget.steps_unpruned:,} without pruning"
+    )
+    if budget.steps_saved > 0:
+        line += f" ({budget.steps_saved:,} saved, {budget.times_fewer:.1f}x fewer)"
+    return line
+
+
+def hypervolume_line(study: Study) -> str | None:
+    """'Hypervolume of the Pareto front: H (reference R: ...)' for several objectives.
+
+    None for one objective, or before any trial completes. The reference is
+    the study's default (see ``Study.hypervolume``), printed so that runs can
+    be compared against one reference in Python.
+    """
+    if not study.is_multi_objective:
+        return None
+    completed = [t.values for t in study.get_trials([TrialState.COMPLETE]) if t.values]
+    if not completed:
+        return None
+    reference = default_reference(completed, study.directions)
+    volume = study.hypervolume(reference=list(reference))
+    shown = ", ".join(format_value(float(value)) for value in reference)
+    return (
+        f"Hypervolume of the Pareto front: {format_value(volume)} (reference point ({shown}): "
+        "the worst completed values plus a tenth of their range)"
+    )

@@ -26,13 +26,13 @@ import numpy.typing as npt
 
 from tunesmith.exceptions import IncompatibleDistributionError
 from tunesmith.history.intermediate import IntermediateStore, IntermediateValues
+from tunesmith.history.snapshot import STATE_ORDER, HistorySnapshot
 from tunesmith.space import Distribution
 from tunesmith.storage import Storage
 from tunesmith.trial import FrozenTrial, StudyDirection, TrialState
 
 __all__ = ["STATE_ORDER", "History"]
 
-STATE_ORDER: tuple[TrialState, ...] = tuple(TrialState)
 _STATE_CODE = {state: code for code, state in enumerate(STATE_ORDER)}
 
 
@@ -217,14 +217,17 @@ class History:
                 "start a new study."
             )
 
-    def completed_space(self) -> dict[str, Distribution]:
-        """The hyperparameters every COMPLETE trial used: the space a sampler can model jointly."""
-        complete = self.mask(TrialState.COMPLETE)
-        if not complete.any():
-            return {}
-        used = ~np.isnan(self._x[complete])
-        return {
-            name: self._distributions[name]
-            for name, column in sorted(self._columns.items())
-            if used[:, column].all()
-        }
+    def snapshot(self) -> HistorySnapshot:
+        """Copies of ``X``, ``Y`` and ``states`` with their names and ranges, as of one instant.
+
+        Other threads may refresh this history while a sampler reads it; the
+        arrays of a snapshot always agree with each other.
+        """
+        with self._lock:
+            return HistorySnapshot(
+                X=self._x.copy(),
+                Y=self._y.copy(),
+                states=self._states.copy(),
+                columns=dict(self._columns),
+                distributions=dict(self._distributions),
+            )

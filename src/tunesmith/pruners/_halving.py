@@ -62,22 +62,19 @@ def survives_new_rungs(
     last_step: int,
     resources: list[int],
     reduction_factor: int,
-    members: npt.NDArray[np.bool_] | None = None,
 ) -> bool:
     """Whether trial ``row`` is promoted at every rung its latest report reached.
 
     A trial is judged once per rung: at the report that took it from
     ``previous_step`` to ``last_step``, at or past the rung's resource; its
-    value there is compared with what the other trials reported first at or
-    past the same resource. ``members`` restricts the competitors (a Hyperband
-    bracket); None means every trial.
+    value there is compared with what every trial that reached the same
+    resource reported first at or past it.
     """
     for resource in resources:
         if not previous_step < resource <= last_step:
             continue
         values, reached = snapshot.first_from(resource)
-        competing = reached if members is None else reached & members
-        if not is_promoted(values[competing], values[row], reduction_factor):
+        if not is_promoted(values[reached], values[row], reduction_factor):
             return False
     return True
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 import abc
 import inspect
 
+import numpy as np
+import numpy.typing as npt
+
 from tunesmith.exceptions import InvalidArgumentError
 from tunesmith.history import History
 from tunesmith.pruners._validation import Problem
@@ -55,6 +58,16 @@ class Pruner(abc.ABC):
         trial. Raises InvalidArgumentError when the pruner's arguments break
         their rules.
         """
+
+    def sampling_rows(self, history: History, trial_number: int) -> npt.NDArray[np.bool_] | None:
+        """Which trials a sampler should learn from when it proposes for ``trial_number``.
+
+        A row mask over the history's trials, or None for all of them (the
+        default). A pruner that runs trials in separate groups, such as
+        Hyperband's brackets, narrows it to the trial's own group, whose
+        pruned values are comparable with each other.
+        """
+        return None
 
 
 class NopPruner(Pruner):

@@ -32,16 +32,25 @@ BRACKET_ATTR = "hyperband_bracket"
 class HyperbandPruner(Pruner):
     """Hyperband: several asynchronous successive halvings, each trial in one of them.
 
-    Bracket b is a ``SuccessiveHalvingPruner`` whose first rung is at step
-    ``min_resource * reduction_factor ** b``: bracket 0 stops trials earliest,
-    the last bracket latest, which hedges against curves that start slow and
-    end best. There is one bracket per rung that fits below ``max_resource``.
-    Each trial belongs to one bracket, a fixed function of its number (so
-    every worker agrees), with the share of trials Hyperband prescribes so
-    that each bracket spends about the same number of steps; a trial is
-    compared only with trials of its own bracket. The bracket is recorded in
-    the trial's system attribute ``"hyperband_bracket"``; ``bracket_of`` tells
-    it in advance. A NaN report prunes at once.
+    Bracket b is an asynchronous successive halving whose first rung is at
+    step ``min_resource * reduction_factor ** b``: bracket 0 stops trials
+    earliest, the last bracket latest, which hedges against curves that start
+    slow and end best. There is one bracket per rung that fits below
+    ``max_resource``. Each trial belongs to one bracket, a fixed function of
+    its number (so every worker agrees), with the share of trials Hyperband
+    prescribes so that each bracket spends about the same number of steps.
+
+    The bracket decides at which steps a trial is judged; at each of them it
+    must be in the best ``1 / reduction_factor`` of every trial that has
+    reached that step, whatever their brackets. Values at one step compare
+    alike, and pooling them gives each rung many more competitors than one
+    bracket has in a study of a few dozen trials, so fewer trials slip
+    through to the end only because their bracket's rung was nearly empty.
+
+    The bracket is recorded in the trial's system attribute
+    ``"hyperband_bracket"``; ``bracket_of`` tells it in advance, and
+    ``sampling_rows`` tells a sampler which trials share it. A NaN report
+    prunes at once.
 
     Args:
         min_resource: the first rung of the most aggressive bracket.
@@ -117,6 +126,21 @@ class HyperbandPruner(Pruner):
             )
         return int(self._brackets(np.array([trial_number], dtype=np.int64), max_resource)[0])
 
+    def sampling_rows(self, history: History, trial_number: int) -> npt.NDArray[np.bool_] | None:
+        """The trials of ``trial_number``'s bracket; None while the brackets are unknown.
+
+        Raises:
+            InvalidArgumentError: invalid arguments of this pruner.
+        """
+        self.validate()
+        max_resource = self._known_max_resource()
+        if max_resource is None:
+            return None
+        brackets = self._brackets(np.arange(history.n_trials, dtype=np.int64), max_resource)
+        own = self._brackets(np.array([trial_number], dtype=np.int64), max_resource)[0]
+        mask: npt.NDArray[np.bool_] = brackets == own
+        return mask
+
     def should_prune(self, history: History, trial: FrozenTrial) -> bool:
         self.validate()
         step = trial.last_step
@@ -133,8 +157,7 @@ class HyperbandPruner(Pruner):
         max_resource = self._known_max_resource()
         if max_resource is None:
             return False
-        brackets = self._brackets(np.arange(n_rows, dtype=np.int64), max_resource)
-        bracket = int(brackets[trial.number])
+        bracket = int(self._brackets(np.array([trial.number], dtype=np.int64), max_resource)[0])
         if trial.system_attrs.get(BRACKET_ATTR) != bracket:
             history.storage.set_trial_system_attr(trial.trial_id, BRACKET_ATTR, bracket)
         if math.isnan(trial.intermediate_values[step]):
@@ -143,13 +166,7 @@ class HyperbandPruner(Pruner):
             self.min_resource, self.reduction_factor, bracket, below=max_resource
         )
         return not survives_new_rungs(
-            snapshot,
-            trial.number,
-            previous_step(trial),
-            step,
-            resources,
-            self.reduction_factor,
-            members=brackets == bracket,
+            snapshot, trial.number, previous_step(trial), step, resources, self.reduction_factor
         )
 
     def _known_max_resource(self) -> int | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 
 from tunesmith.history import History
 from tunesmith.pruners._validation import Problem, check_int, check_number_at_least
@@ -66,6 +67,12 @@ class PatientPruner(Pruner):
         if self.wrapped_pruner is None:
             return True
         return self.wrapped_pruner.should_prune(history, trial)
+
+    def sampling_rows(self, history: History, trial_number: int) -> npt.NDArray[np.bool_] | None:
+        """The wrapped pruner's choice (Hyperband's bracket); None without one."""
+        if self.wrapped_pruner is None:
+            return None
+        return self.wrapped_pruner.sampling_rows(history, trial_number)
 
     def _stalled(self, history: History, trial: FrozenTrial) -> bool:
         snapshot = history.intermediate_snapshot()

@@ -1,4 +1,4 @@
-"""The history as a unit-cube matrix: what model-based samplers fit their models to."""
+"""A point of the unit cube, where model-based samplers search, back as a proposal."""
 
 from __future__ import annotations
 
@@ -7,26 +7,9 @@ from collections.abc import Mapping
 import numpy as np
 import numpy.typing as npt
 
-from tunesmith.history import History
 from tunesmith.space import Distribution
 
-__all__ = ["from_unit_point", "unit_matrix"]
-
-
-def unit_matrix(history: History, space: Mapping[str, Distribution]) -> npt.NDArray[np.float64]:
-    """Every trial's hyperparameters of ``space`` mapped to [0, 1], one column per name.
-
-    Row i is trial number i; NaN where a trial did not use that hyperparameter.
-    """
-    columns = [
-        distribution.to_unit(history.X[:, history.column_of(name)])
-        if name in history.distributions
-        else np.full(history.n_trials, np.nan)
-        for name, distribution in space.items()
-    ]
-    if not columns:
-        return np.empty((history.n_trials, 0), dtype=np.float64)
-    return np.column_stack(columns).astype(np.float64, copy=False)
+__all__ = ["from_unit_point"]
 
 
 def from_unit_point(

@@ -5,16 +5,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from tunesmith.exceptions import InvalidArgumentError
+from tunesmith.samplers.auto import AutoSampler
 from tunesmith.samplers.base import Sampler
+from tunesmith.samplers.cmaes import CMAESSampler
+from tunesmith.samplers.gp import GPSampler
 from tunesmith.samplers.grid import GridSampler
+from tunesmith.samplers.nsga2 import NSGAIISampler
 from tunesmith.samplers.qmc import QMCSampler
 from tunesmith.samplers.random import RandomSampler
+from tunesmith.samplers.tpe import TPESampler
 from tunesmith.seeding import Seed
 from tunesmith.space import Distribution
 
 __all__ = ["SAMPLER_NAMES", "make_sampler"]
 
-SAMPLER_NAMES = ("auto", "grid", "qmc", "random")
+SAMPLER_NAMES = ("auto", "cmaes", "gp", "grid", "nsga2", "qmc", "random", "tpe")
 
 
 def make_sampler(
@@ -56,5 +61,14 @@ def make_sampler(
         return GridSampler(dict(space), seed=seed)
     if name == "qmc":
         return QMCSampler(seed=seed)
-    # Until the model-based samplers arrive, "auto" means random search.
-    return RandomSampler(seed=seed)
+    if name == "gp":
+        return GPSampler(seed=seed)
+    if name == "cmaes":
+        return CMAESSampler(seed=seed)
+    if name == "nsga2":
+        return NSGAIISampler(seed=seed)
+    if name == "random":
+        return RandomSampler(seed=seed)
+    if name == "tpe":
+        return TPESampler(seed=seed)
+    return AutoSampler(seed=seed)

@@ -7,7 +7,7 @@ import math
 import threading
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from numbers import Real
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 
@@ -16,11 +16,12 @@ from tunesmith.exceptions import (
     NoCompletedTrialsError,
     SearchSpaceExhaustedError,
 )
-from tunesmith.history import History, non_dominated_mask
+from tunesmith.history import History, default_reference, hypervolume, non_dominated_mask
 from tunesmith.pruners import Pruner
 from tunesmith.samplers import Sampler
-from tunesmith.space import parse_space
+from tunesmith.space import Distribution, parse_space
 from tunesmith.storage import Storage
+from tunesmith.study.selection import select_trial
 from tunesmith.trial import FIXED_PARAMS_ATTR, FrozenTrial, StudyDirection, Trial, TrialState
 
 if TYPE_CHECKING:
@@ -161,6 +162,65 @@ class Study:
         front = complete[non_dominated_mask(history.Y[complete])]
         return [t for row in front if (t := history.trial(int(row))) is not None]
 
+    def hypervolume(self, reference: Sequence[float] | None = None) -> float:
+        """The hypervolume of the Pareto front: the volume of objective space it dominates.
+
+        Args:
+            reference: one value per objective, in its own direction, worse
+                than the front. None takes the nadir of the completed trials
+                (each objective's worst value) moved away by a tenth of the
+                objective's range (see ``tunesmith.history.default_reference``);
+                that reference moves as trials complete, so pass your own to
+                compare studies or runs.
+
+        Raises:
+            InvalidArgumentError: a single-objective study, or a bad reference.
+            NoCompletedTrialsError: no trial has completed yet.
+
+        >>> import tunesmith
+        >>> study = tunesmith.create_study(directions=["maximize", "minimize"])
+        >>> for accuracy, size in [(0.9, 300), (0.8, 100)]:
+        ...     _ = study.tell(study.ask(), [accuracy, size])
+        >>> round(study.hypervolume(reference=[0.5, 500]), 6)
+        140.0
+        """
+        if not self.is_multi_objective:
+            raise InvalidArgumentError(
+                f"'hypervolume' is defined for studies with several objectives; study "
+                f"{self._study_name!r} has one. Use 'best_value' instead."
+            )
+        points = [trial.values for trial in self.best_trials if trial.values is not None]
+        if not points:
+            raise NoCompletedTrialsError(
+                f"Study {self._study_name!r} has no completed trial yet; run optimize first."
+            )
+        if reference is None:
+            completed = self.get_trials([TrialState.COMPLETE])
+            values = [t.values for t in completed if t.values is not None]
+            reference = list(default_reference(values, self._directions))
+        return hypervolume(points, reference, self._directions)
+
+    def select(self, rule: str = "best") -> FrozenTrial:
+        """The completed trial a selection rule chooses, such as the smallest good model.
+
+        Args:
+            rule: ``"best"`` (the best trial; for several objectives, only
+                when one trial is best in all), ``"smallest_within:1se"`` (the
+                fewest parameters among trials whose score is within one
+                standard error of the best), ``"smallest_within:0.005"``
+                (within an absolute tolerance) or ``"smallest_within:1%"``
+                (relative). The score is the first objective; sizes come from
+                the user attribute ``n_parameters`` or, in a two-objective
+                study, the second objective. See ``tunesmith.study.selection``.
+
+        Raises:
+            InvalidArgumentError: a malformed rule, or a study lacking what the
+                rule needs (fold scores for ``se``, parameter counts), saying what.
+            NoCompletedTrialsError: no trial has completed yet.
+        """
+        completed = self.get_trials([TrialState.COMPLETE])
+        return select_trial(completed, self._directions, rule, self._study_name)
+
     # Attributes ----------------------------------------------------------------
 
     @property
@@ -199,28 +259,121 @@ class Study:
         for key, value in (user_attrs or {}).items():
             self._storage.set_trial_user_attr(record.trial_id, key, value)
 
-    def ask(self, space: Mapping[str, Any] | None = None) -> Trial:
-        """Start a trial and return it.
+    @overload
+    def ask(self, n: None = None, space: Mapping[str, Any] | None = None) -> Trial: ...
+
+    @overload
+    def ask(self, n: Mapping[str, Any], space: None = None) -> Trial: ...
+
+    @overload
+    def ask(self, n: int, space: Mapping[str, Any] | None = None) -> list[Trial]: ...
+
+    def ask(
+        self, n: int | Mapping[str, Any] | None = None, space: Mapping[str, Any] | None = None
+    ) -> Trial | list[Trial]:
+        """Start a trial and return it, or start a batch of ``n`` trials and return them in a list.
+
+        A batch is for workers that evaluate several trials at once. Its points
+        are fixed as each trial starts (the hyperparameters of ``space``, or
+        else those the sampler proposes jointly), so the sampler sees the
+        earlier trials of the batch as running and spreads the later ones
+        away from them. Trial numbers are consecutive unless other workers
+        ask at the same time.
 
         Args:
+            n: how many trials to start at once; a list is returned even for 1.
+                A mapping in this place is taken as ``space`` (``ask(space)``).
             space: optional declarative space; every hyperparameter in it is
                 suggested at once, and the values are in ``trial.params``.
 
         Raises:
-            SearchSpaceExhaustedError: the sampler's finite space (a grid) is used up.
+            InvalidArgumentError: ``n`` is not a positive int, or the space is given twice.
+            InvalidSpaceError: a malformed space (before any trial starts).
+            SearchSpaceExhaustedError: the sampler's finite space (a grid) is used
+                up; a batch that it cuts short holds the trials that did start.
+
+        >>> import tunesmith
+        >>> study = tunesmith.create_study(seed=0)
+        >>> batch = study.ask(3, {"x": tunesmith.Float(0.0, 1.0)})
+        >>> [trial.number for trial in batch]
+        [0, 1, 2]
+        >>> for trial in batch:
+        ...     _ = study.tell(trial, (trial.params["x"] - 0.5) ** 2)
         """
-        trial = self._ask_within(None)
-        if trial is None:
+        if isinstance(n, Mapping):
+            if space is not None:
+                raise InvalidArgumentError(
+                    "The space of ask is given twice, as its 'n' and its 'space' argument; "
+                    "pass it once."
+                )
+            n, space = None, n
+        distributions = parse_space(space) if space is not None else None
+        if n is None:
+            return self._start_trial(distributions, fix_proposal=False)
+        if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+            raise InvalidArgumentError(
+                f"The 'n' argument of ask must be a positive int (the size of a batch); got {n!r}."
+            )
+        batch: list[Trial] = []
+        for _ in range(n):
+            try:
+                batch.append(self._start_trial(distributions, fix_proposal=True))
+            except SearchSpaceExhaustedError:
+                if not batch:
+                    raise
+                break
+        return batch
+
+    def _start_trial(
+        self, distributions: Mapping[str, Distribution] | None, fix_proposal: bool
+    ) -> Trial:
+        """Start one trial for ``ask``.
+
+        Raises:
+            SearchSpaceExhaustedError: the sampler's finite space is used up.
+        """
+        record = self._claim_or_create(None)
+        if record is None:
             raise SearchSpaceExhaustedError(
                 f"Every point of {self._sampler!r} has been tried in study {self._study_name!r}."
             )
-        if space is not None:
-            for name, distribution in parse_space(space).items():
-                trial.suggest(name, distribution)
-        return trial
+        return self._open(record, distributions, fix_proposal)
 
     def _ask_within(self, max_total_trials: int | None) -> Trial | None:
-        """Claim a waiting trial or start a new one, unless the budget is spent.
+        """Claim a waiting trial or start a new one, unless the budget is spent."""
+        record = self._claim_or_create(max_total_trials)
+        return None if record is None else self._open(record, None, fix_proposal=False)
+
+    def _open(
+        self,
+        record: FrozenTrial,
+        distributions: Mapping[str, Distribution] | None,
+        fix_proposal: bool,
+    ) -> Trial:
+        """The live trial of ``record``, with the sampler's proposal for it.
+
+        ``distributions`` are suggested at once; without them, ``fix_proposal``
+        suggests the proposed hyperparameters at once, so that the point is
+        stored and the sampler sees it as running while it proposes the next.
+        """
+        try:
+            self._history.refresh()
+            proposal = self._sampler.propose(self._history, record.number)
+            trial = Trial(self, record, proposal)
+            if distributions is None and fix_proposal:
+                distributions = {name: proposal[name][0] for name in sorted(proposal)}
+            for name, distribution in (distributions or {}).items():
+                trial.suggest(name, distribution)
+        except BaseException as error:
+            # No worker will ever run this trial: store it as failed rather than RUNNING.
+            self._fail(
+                record.trial_id, f"No hyperparameters for it: {type(error).__name__}: {error}"
+            )
+            raise
+        return trial
+
+    def _claim_or_create(self, max_total_trials: int | None) -> FrozenTrial | None:
+        """The record of a claimed waiting trial or a new one; None when the budget is spent.
 
         The budget (and a grid's size) counts every trial of the study, and the
         storage checks it in the same transaction that creates the trial.
@@ -236,11 +389,7 @@ class Study:
             record = self._storage.create_trial(
                 self._study_id, max_trials=min(limits) if limits else None
             )
-            if record is None:
-                return None
-        self._history.refresh()
-        proposal = self._sampler.propose(self._history, record.number)
-        return Trial(self, record, proposal)
+        return record
 
     def _n_started(self) -> int:
         """How many trials have left the WAITING state."""

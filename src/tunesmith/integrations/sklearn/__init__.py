@@ -1,4 +1,4 @@
-"""scikit-learn: a cross-validation objective and the datasets the CLI can load.
+"""scikit-learn: a cross-validation objective, training in reported steps, bundled datasets.
 
 Needs scikit-learn: ``pip install "tunesmith[sklearn]"``.
 """
@@ -11,6 +11,19 @@ except ImportError:
     ) from None
 
 from tunesmith.integrations.sklearn.datasets import BUNDLED_DATASETS, load_dataset
+from tunesmith.integrations.sklearn.folds import SteppedResults, cross_validate_by_fold
+from tunesmith.integrations.sklearn.lockstep import cross_validate_in_steps
 from tunesmith.integrations.sklearn.objective import CrossValidationObjective
+from tunesmith.integrations.sklearn.steps import STEP_KINDS, TrainingSteps, check_training_steps
 
-__all__ = ["BUNDLED_DATASETS", "CrossValidationObjective", "load_dataset"]
+__all__ = [
+    "BUNDLED_DATASETS",
+    "STEP_KINDS",
+    "CrossValidationObjective",
+    "SteppedResults",
+    "TrainingSteps",
+    "check_training_steps",
+    "cross_validate_by_fold",
+    "cross_validate_in_steps",
+    "load_dataset",
+]

@@ -1,0 +1,151 @@
+"""Cross-validation one fold at a time, each fold a step a pruner can stop after.
+
+``cross_validate_by_fold`` is ``sklearn.model_selection.cross_validate`` run
+fold by fold: after each fold it reports the running mean test score to a
+trial and asks the trial's pruner whether to go on. The config runner and
+``TuneSearchCV`` both use it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from tunesmith.exceptions import InvalidArgumentError
+from tunesmith.integrations.sklearn.steps import report_step
+from tunesmith.trial import Trial
+
+__all__ = ["SteppedResults", "cross_validate_by_fold", "merge_fold_results"]
+
+
+@dataclass(frozen=True, slots=True)
+class SteppedResults:
+    """What a cross-validation in steps produced, as far as it went.
+
+    Attributes:
+        results: as ``cross_validate`` returns them (``test_score`` or
+            ``test_<metric>``, ``fit_time``, ``score_time``, ``train_*`` when
+            asked), for the folds evaluated, at the last step trained.
+        last_step: the last step trained and reported.
+        pruned: whether the trial's pruner stopped it before the last step.
+    """
+
+    results: dict[str, Any]
+    last_step: int
+    pruned: bool
+
+
+def merge_fold_results(per_fold: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """Join ``cross_validate`` results of single folds into one, as if run at once.
+
+    Arrays are concatenated and lists (``estimator``) joined, key by key.
+    """
+    merged: dict[str, Any] = {}
+    for key in per_fold[0] if per_fold else ():
+        parts = [fold[key] for fold in per_fold]
+        if isinstance(parts[0], np.ndarray):
+            merged[key] = np.concatenate(parts)
+        else:
+            merged[key] = [item for part in parts for item in part]
+    return merged
+
+
+def cross_validate_by_fold(
+    estimator: Any,
+    X: Any,  # noqa: N803 - the name scikit-learn gives the features
+    y: Any = None,
+    *,
+    scoring: str | Callable[..., Any] | list[str] | dict[str, Any] | None = None,
+    cv: Any = 5,
+    trial: Trial | None = None,
+    report_metric: str | None = None,
+    groups: Any = None,
+    params: Mapping[str, Any] | None = None,
+    return_train_score: bool = False,
+    return_estimator: bool = False,
+    error_score: str | float = "raise",
+) -> SteppedResults:
+    """Cross-validate fold by fold, reporting the running mean test score after each fold.
+
+    Fold k (counted from 1) is step k. After each fold but the last, the
+    trial's ``should_prune`` decides whether to stop; a stopped run returns
+    what the folds done so far gave, with ``pruned=True``, and the caller
+    raises ``TrialPruned`` (after recording what it wants). Without a trial,
+    every fold runs and nothing is reported.
+
+    Args:
+        estimator: an unfitted estimator or pipeline (cloned for each fold).
+        X: the features.
+        y: the target (None for unsupervised estimators).
+        scoring: anything ``cross_validate`` takes: one scorer name or
+            callable, a list or dict of them, or None for ``estimator.score``.
+        cv: the number of folds or a scikit-learn splitter; an int means
+            stratified folds for a classifier, as in scikit-learn.
+        trial: where to report; None to report nothing.
+        report_metric: with several metrics and a trial, the one whose
+            running mean is reported (a key of ``scoring``); None for one metric.
+        groups, params: the groups of a group splitter, and the fit
+            parameters, as ``cross_validate`` takes them.
+        return_train_score, return_estimator, error_score: as in
+            ``cross_validate``; ``error_score="raise"`` (the default here) lets
+            a failing fit fail the trial instead of scoring NaN.
+
+    Raises:
+        InvalidArgumentError: a trial and several metrics without
+            ``report_metric``, or a ``report_metric`` that is not one of them.
+
+    >>> from sklearn.datasets import load_iris
+    >>> from sklearn.tree import DecisionTreeClassifier
+    >>> X, y = load_iris(return_X_y=True)
+    >>> run = cross_validate_by_fold(DecisionTreeClassifier(random_state=0), X, y, cv=3)
+    >>> run.results["test_score"].shape, run.last_step, run.pruned
+    ((3,), 3, False)
+    """
+    from sklearn.base import is_classifier
+    from sklearn.model_selection import check_cv, cross_validate
+
+    test_key = _test_key(scoring, report_metric) if trial is not None else None
+    splitter = check_cv(cv, y, classifier=is_classifier(estimator))
+    splits = list(splitter.split(X, y, groups))
+    per_fold: list[dict[str, Any]] = []
+    for fold, split in enumerate(splits):
+        per_fold.append(
+            cross_validate(
+                estimator,
+                X,
+                y,
+                scoring=scoring,
+                cv=[split],
+                params=dict(params) if params else None,
+                return_train_score=return_train_score,
+                return_estimator=return_estimator,
+                error_score=error_score,
+            )
+        )
+        step = fold + 1
+        if test_key is None:
+            continue
+        running_mean = float(np.mean([result[test_key][0] for result in per_fold]))
+        if report_step(trial, running_mean, step, last=step == len(splits)):
+            return SteppedResults(merge_fold_results(per_fold), step, pruned=True)
+    return SteppedResults(merge_fold_results(per_fold), len(splits), pruned=False)
+
+
+def _test_key(scoring: object, report_metric: str | None) -> str:
+    if not isinstance(scoring, list | tuple | set | dict):
+        if report_metric is not None:
+            raise InvalidArgumentError(
+                "The 'report_metric' argument of cross_validate_by_fold names one of several "
+                f"metrics in 'scoring'; with one metric it must be None; got {report_metric!r}."
+            )
+        return "test_score"
+    names = sorted(str(name) for name in scoring)
+    if report_metric not in names:
+        raise InvalidArgumentError(
+            "The 'report_metric' argument of cross_validate_by_fold must be one of the metrics "
+            f"of 'scoring' ({', '.join(names)}); got {report_metric!r}."
+        )
+    return f"test_{report_metric}"

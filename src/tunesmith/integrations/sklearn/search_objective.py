@@ -1,0 +1,109 @@
+"""What one trial of ``TuneSearchCV`` does: cross-validate a clone with the trial's hyperparameters.
+
+Folds run one at a time (``cross_validate_by_fold``), so the study's pruner
+can stop a configuration after its first folds. Each trial records what
+``cv_results_`` and the selection rules read: its per-fold results
+(``CV_FOLDS``), the fold test scores of the searched metric
+(``split<k>_test_score``) and the size of the model fitted on the first
+fold (``n_parameters``, ``n_bytes``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+from tunesmith.exceptions import InvalidArgumentError, TrialPruned
+from tunesmith.integrations.sklearn.cv_results import CV_FOLDS, fold_results_to_attr
+from tunesmith.integrations.sklearn.folds import cross_validate_by_fold
+from tunesmith.integrations.sklearn.model_size import record_model_size
+from tunesmith.space import Distribution
+from tunesmith.trial import Trial
+from tunesmith.trial.user_attrs import N_PARAMETERS, fold_test_score
+
+__all__ = ["SearchObjective"]
+
+
+class SearchObjective:
+    """Scores one configuration for a search; the value is the mean test score of ``metric``.
+
+    Args:
+        estimator: the unfitted estimator or pipeline to clone.
+        X, y, groups: the data, and the groups of a group splitter.
+        space: hyperparameter name -> distribution, suggested in name order.
+        scoring: what ``cross_validate`` takes (one scorer, a list or a dict).
+        metric: the metric searched: None for one metric, else a key of ``scoring``.
+        cv: the number of folds or a splitter.
+        fit_params: passed to every fit.
+        return_train_score: also score the training folds.
+        size_objective: return ``(score, n_parameters)`` instead of the score.
+    """
+
+    def __init__(
+        self,
+        estimator: Any,
+        X: Any,  # noqa: N803 - the name scikit-learn gives the features
+        y: Any,
+        *,
+        space: Mapping[str, Distribution],
+        scoring: Any,
+        metric: str | None,
+        cv: Any,
+        groups: Any = None,
+        fit_params: Mapping[str, Any] | None = None,
+        return_train_score: bool = False,
+        size_objective: bool = False,
+    ) -> None:
+        self.estimator = estimator
+        self.X = X
+        self.y = y
+        self.space = space
+        self.scoring = scoring
+        self.metric = metric
+        self.cv = cv
+        self.groups = groups
+        self.fit_params = fit_params
+        self.return_train_score = return_train_score
+        self.size_objective = size_objective
+
+    def __call__(self, trial: Trial) -> float | tuple[float, float]:
+        from sklearn.base import clone
+
+        hyperparameters = {
+            name: trial.suggest(name, self.space[name]) for name in sorted(self.space)
+        }
+        estimator = clone(self.estimator).set_params(**hyperparameters)
+        run = cross_validate_by_fold(
+            estimator,
+            self.X,
+            self.y,
+            scoring=self.scoring,
+            cv=self.cv,
+            trial=trial,
+            report_metric=self.metric,
+            groups=self.groups,
+            params=self.fit_params,
+            return_train_score=self.return_train_score,
+            return_estimator=True,
+        )
+        test_scores = run.results["test_score" if self.metric is None else f"test_{self.metric}"]
+        for fold, score in enumerate(fold_results_to_attr({"test": test_scores})["test"]):
+            trial.set_user_attr(fold_test_score(fold), score)
+        record_model_size(trial, run.results["estimator"][0])
+        if run.pruned:
+            raise TrialPruned()
+        trial.set_user_attr(CV_FOLDS, fold_results_to_attr(run.results))
+        score = float(np.mean(test_scores))
+        if not self.size_objective:
+            return score
+        n_parameters = trial.user_attrs.get(N_PARAMETERS)
+        if n_parameters is None:
+            raise InvalidArgumentError(
+                "The 'size_objective' argument of TuneSearchCV needs the parameter count of "
+                f"each fitted model, but tunesmith cannot count those of "
+                f"{type(run.results['estimator'][0]).__name__} (see tunesmith.inspect); "
+                "set size_objective=False."
+            )
+        return score, float(n_parameters)

@@ -1,0 +1,1 @@
+"""The auto sampler's policy: which sampler suits a study in its current state, and why."""

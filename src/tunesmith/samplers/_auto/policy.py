@@ -1,0 +1,102 @@
+"""Which sampler the auto sampler uses for the next trial, from a few facts about the study.
+
+The policy follows where each sampler is strongest. Quasi-random points
+cover the space while there is too little to model. The GP is the strongest
+model on small spaces and small histories, but its cost grows with both, and
+it models one objective over a fixed set of hyperparameters. TPE handles
+conditional spaces, many categorical choices, many dimensions and long
+histories. NSGA-II evolves a population toward the Pareto front of several
+objectives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+
+from tunesmith.space import Categorical, Distribution
+
+__all__ = ["MAX_GP_CATEGORICALS", "MAX_GP_DIMENSIONS", "MAX_GP_TRIALS", "SamplerChoice", "choose"]
+
+# Past these, the GP gives way to TPE (see the module docstring).
+MAX_GP_DIMENSIONS = 12
+MAX_GP_CATEGORICALS = 3
+MAX_GP_TRIALS = 200
+
+
+@dataclass(frozen=True, slots=True)
+class SamplerChoice:
+    """The sampler chosen for a trial (qmc, gp, tpe or nsga2) and why, in a sentence."""
+
+    sampler: str
+    reason: str
+
+    def to_dict(self) -> dict[str, str]:
+        """The choice as JSON data, as it is stored with each trial."""
+        return {"sampler": self.sampler, "reason": self.reason}
+
+
+def _names(names: Collection[str]) -> str:
+    shown = ", ".join(repr(name) for name in sorted(names)[:3])
+    return shown + (", ..." if len(names) > 3 else "")
+
+
+def choose(
+    n_objectives: int,
+    n_complete: int,
+    distributions: Mapping[str, Distribution],
+    completed_space: Collection[str],
+    n_startup_trials: int,
+) -> SamplerChoice:
+    """The sampler for the next trial.
+
+    Args:
+        n_objectives: how many objectives the study has.
+        n_complete: how many of its trials completed.
+        distributions: every hyperparameter seen so far, with its range.
+        completed_space: the names every completed trial used.
+        n_startup_trials: completed trials before a model is used.
+    """
+    if n_complete < n_startup_trials:
+        return SamplerChoice(
+            "qmc",
+            f"startup: quasi-random points until {n_startup_trials} trials complete "
+            f"({n_complete} so far).",
+        )
+    if n_objectives > 1:
+        return SamplerChoice(
+            "nsga2",
+            f"{n_objectives} objectives: NSGA-II evolves a population toward the Pareto front.",
+        )
+    conditional = set(distributions) - set(completed_space)
+    if conditional:
+        return SamplerChoice(
+            "tpe",
+            f"conditional space ({_names(conditional)} not used by every trial): "
+            "TPE models each hyperparameter where it is used.",
+        )
+    n_dimensions = len(distributions)
+    if n_dimensions > MAX_GP_DIMENSIONS:
+        return SamplerChoice(
+            "tpe",
+            f"{n_dimensions} hyperparameters: more than the GP models well "
+            f"(at most {MAX_GP_DIMENSIONS}); TPE scales to many.",
+        )
+    n_categorical = sum(isinstance(d, Categorical) for d in distributions.values())
+    if n_categorical > MAX_GP_CATEGORICALS:
+        return SamplerChoice(
+            "tpe",
+            f"{n_categorical} categorical hyperparameters: TPE models choices directly "
+            f"(the GP, at most {MAX_GP_CATEGORICALS}).",
+        )
+    if n_complete >= MAX_GP_TRIALS:
+        return SamplerChoice(
+            "tpe",
+            f"{n_complete} complete trials: from {MAX_GP_TRIALS} on, TPE does as well as the "
+            "GP at a fraction of its cost.",
+        )
+    return SamplerChoice(
+        "gp",
+        f"{n_dimensions} hyperparameters and {n_complete} complete trials: on a small space "
+        "and history the GP is the strongest model.",
+    )

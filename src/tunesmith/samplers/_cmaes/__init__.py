@@ -1,0 +1,1 @@
+"""The CMA-ES sampler's bookkeeping: generations of finished trials and the states they lead to."""

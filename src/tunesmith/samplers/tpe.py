@@ -1,0 +1,356 @@
+"""TPESampler: Bayesian optimisation with Tree-structured Parzen Estimators.
+
+The sampler turns the history into unit-cube arrays, splits the finished
+trials into a good and a bad group, and lets ``samplers/_tpe`` fit a density
+to each and pick the candidate where good is likeliest relative to bad.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from tunesmith.exceptions import InvalidArgumentError
+from tunesmith.history import STATE_ORDER, History
+from tunesmith.samplers._tpe.acquisition import Failures, Model, best_candidate
+from tunesmith.samplers._tpe.bandwidth import classifier_bandwidths, kernel_bandwidths
+from tunesmith.samplers._tpe.layout import Layout, layout_of
+from tunesmith.samplers._tpe.parzen import PRIOR_WEIGHT, ParzenEstimator, fit_parzen
+from tunesmith.samplers._tpe.split import below_count, split_below
+from tunesmith.samplers._tpe.weights import recency_weights
+from tunesmith.samplers.base import Proposal, Sampler
+from tunesmith.samplers.encoding import from_unit_point
+from tunesmith.samplers.qmc import QMCSampler
+from tunesmith.seeding import Seed
+from tunesmith.space import Distribution
+from tunesmith.trial import TrialState
+
+__all__ = ["TPESampler"]
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+_COMPLETE = STATE_ORDER.index(TrialState.COMPLETE)
+_PRUNED = STATE_ORDER.index(TrialState.PRUNED)
+_FAIL = STATE_ORDER.index(TrialState.FAIL)
+_RUNNING = STATE_ORDER.index(TrialState.RUNNING)
+
+
+@dataclass(frozen=True, slots=True)
+class _Groups:
+    """The trial numbers (rows) of the good, bad, failed and running observations."""
+
+    below: IntArray
+    above: IntArray
+    failed: IntArray
+    running: IntArray
+
+
+class TPESampler(Sampler):
+    """Tree-structured Parzen Estimator: model good and bad trials, sample where good wins.
+
+    After ``n_startup_trials`` finished trials (drawn from a scrambled Sobol
+    sequence until then), the finished trials are split into the best
+    fraction ``gamma`` ("below") and the rest ("above"), a Parzen estimator
+    l(x) is fitted to the first and g(x) to the second, and the next point is
+    the one of ``n_ei_candidates`` draws from l(x) that maximises l(x) / g(x).
+
+    - Integers and stepped floats get the mass of each value's cell, and
+      categorical hyperparameters a smoothed distribution over their choices.
+    - With ``multivariate``, l and g are joint densities over the
+      hyperparameters every complete trial used, so interactions between
+      them are modelled; a hyperparameter outside that set (a conditional
+      one) is modelled on its own from the trials that used it.
+    - A pruned trial ranks by its last intermediate value (which the study
+      stores as its value); one without a usable value counts as bad.
+    - Failed trials count as bad, and the ratio is also multiplied by the
+      chance that a trial at x completes, so the sampler leaves regions where
+      trials fail and does not propose a configuration that just failed.
+    - With ``constant_liar``, trials still running in other workers (or
+      earlier in a ``study.ask(n)`` batch) count as bad too, so parallel
+      workers do not pile onto one point.
+    - Several objectives are ranked by Pareto front, then crowding distance.
+
+    Args:
+        n_startup_trials: finished trials drawn quasi-randomly before the model is used.
+        n_ei_candidates: points drawn from l(x) to choose the next trial from.
+        gamma: the fraction of trials that form the good group; None for the
+            default, 10% capped at 25 trials (uncapped with several objectives).
+        multivariate: model the hyperparameters jointly instead of one by one.
+        constant_liar: count the running trials of other workers as bad.
+        seed: the root seed; the same seed and results give the same trials.
+
+    >>> from tunesmith import create_study
+    >>> study = create_study(sampler=TPESampler(seed=0))
+    >>> study.optimize(lambda t: (t.suggest_float("x", -3, 3) - 1) ** 2, n_trials=40)
+    >>> abs(study.best_params["x"] - 1) < 0.3
+    True
+    """
+
+    def __init__(
+        self,
+        n_startup_trials: int = 10,
+        n_ei_candidates: int = 24,
+        gamma: float | None = None,
+        multivariate: bool = True,
+        constant_liar: bool = True,
+        seed: Seed = None,
+    ) -> None:
+        self.n_startup_trials = n_startup_trials
+        self.n_ei_candidates = n_ei_candidates
+        self.gamma = gamma
+        self.multivariate = multivariate
+        self.constant_liar = constant_liar
+        self.seed = seed
+
+    # Configuration -------------------------------------------------------------
+
+    def _check_arguments(self) -> None:
+        """Refuse bad constructor arguments, once, on first use.
+
+        Raises:
+            InvalidArgumentError: naming the argument, the rule and the value.
+        """
+        if self.__dict__.get("_arguments_checked"):
+            return
+        rules: list[tuple[str, object, bool, str]] = [
+            (
+                "n_startup_trials",
+                self.n_startup_trials,
+                _is_int(self.n_startup_trials) and self.n_startup_trials >= 0,
+                "a non-negative int",
+            ),
+            (
+                "n_ei_candidates",
+                self.n_ei_candidates,
+                _is_int(self.n_ei_candidates) and self.n_ei_candidates >= 1,
+                "a positive int",
+            ),
+            (
+                "gamma",
+                self.gamma,
+                self.gamma is None
+                or (
+                    isinstance(self.gamma, int | float)
+                    and not isinstance(self.gamma, bool)
+                    and 0.0 < self.gamma <= 1.0
+                ),
+                "None or a float in (0, 1]",
+            ),
+            ("multivariate", self.multivariate, isinstance(self.multivariate, bool), "a bool"),
+            ("constant_liar", self.constant_liar, isinstance(self.constant_liar, bool), "a bool"),
+        ]
+        for name, value, valid, rule in rules:
+            if not valid:
+                raise InvalidArgumentError(
+                    f"The '{name}' argument of TPESampler must be {rule}; got {value!r}."
+                )
+        self.entropy()  # checks the seed
+        self.__dict__["_arguments_checked"] = True
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "sampler": self.name,
+            "n_startup_trials": self.n_startup_trials,
+            "n_ei_candidates": self.n_ei_candidates,
+            "gamma": self.gamma,
+            "multivariate": self.multivariate,
+            "constant_liar": self.constant_liar,
+        }
+
+    def reseed(self, seed: Seed) -> None:
+        super().reseed(seed)
+        self.__dict__.pop("_startup_qmc", None)
+
+    # The contract --------------------------------------------------------------
+
+    def propose(self, history: History, trial_number: int) -> Proposal:
+        try:
+            self._check_arguments()
+        except InvalidArgumentError:
+            # Raised again by sample_independent, inside the objective, so the trial fails
+            # with the reason instead of staying RUNNING.
+            return {}
+        snapshot = history.snapshot()
+        if _n_finished(snapshot.states) < self.n_startup_trials:
+            return {}
+        space = {
+            name: distribution
+            for name, distribution in snapshot.completed_space().items()
+            if distribution.n_values != 1
+        }
+        if not space:
+            return {}
+        groups = self._groups(snapshot.states, snapshot.Y, trial_number)
+        unit = snapshot.unit_matrix(space)
+        if self.multivariate:
+            point = self._choose(
+                unit, groups, layout_of(space.values()), self.rng(trial_number, "joint")
+            )
+        else:
+            # One stream per name, so this equals what sample_independent would draw.
+            point = np.array(
+                [
+                    self._choose(
+                        unit[:, [index]],
+                        groups,
+                        layout_of([distribution]),
+                        self.rng(trial_number, name),
+                    )[0]
+                    for index, (name, distribution) in enumerate(space.items())
+                ]
+            )
+        return from_unit_point(space, point)
+
+    def sample_independent(
+        self, history: History, trial_number: int, name: str, distribution: Distribution
+    ) -> float:
+        self._check_arguments()
+        if distribution.n_values == 1:
+            return float(distribution.from_unit(0.5))
+        snapshot = history.snapshot()
+        if _n_finished(snapshot.states) < self.n_startup_trials:
+            return self._startup_sampler().sample_independent(
+                history, trial_number, name, distribution
+            )
+        rng = self.rng(trial_number, name)
+        if name not in snapshot.columns:
+            return float(distribution.from_unit(rng.random()))
+        unit = snapshot.unit_matrix({name: distribution})
+        groups = self._groups(snapshot.states, snapshot.Y, trial_number)
+        point = self._choose(unit, groups, layout_of([distribution]), rng)
+        return float(distribution.from_unit(point[0]))
+
+    # Bookkeeping between the history and the arrays of _tpe ---------------------
+
+    def _startup_sampler(self) -> QMCSampler:
+        """The Sobol sampler of the startup trials, seeded from this sampler's seed."""
+        cached: QMCSampler | None = self.__dict__.get("_startup_qmc")
+        if cached is None:
+            child_seed = int(self.rng(0, "startup").integers(2**63))
+            cached = QMCSampler(seed=child_seed)
+            self.__dict__["_startup_qmc"] = cached
+        return cached
+
+    def _groups(self, states: IntArray, values: FloatArray, trial_number: int) -> _Groups:
+        """Split the observations into good, bad, failed and (with the constant liar) running."""
+        pruned = states == _PRUNED
+        valued = ((states == _COMPLETE) | pruned) & np.all(np.isfinite(values), axis=1)
+        valued_rows = np.flatnonzero(valued)
+        n_below = below_count(len(valued_rows), self.gamma, values.shape[1])
+        below = valued_rows[split_below(values[valued_rows], pruned[valued_rows], n_below)]
+        # A trial that finished without a usable value (pruned before it reported, or with
+        # several objectives) is bad but not a failure.
+        above = (states == _COMPLETE) | pruned
+        above[below] = False
+        running = np.zeros(len(states), dtype=np.bool_)
+        if self.constant_liar:
+            running = states == _RUNNING
+            running[trial_number : trial_number + 1] = False
+        return _Groups(
+            below=below,
+            above=np.flatnonzero(above),
+            failed=np.flatnonzero(states == _FAIL),
+            running=np.flatnonzero(running),
+        )
+
+    def _choose(
+        self, unit: FloatArray, groups: _Groups, layout: Layout, rng: np.random.Generator
+    ) -> FloatArray:
+        """The best candidate point (in the unit cube) under l(x) / g(x).
+
+        Failed trials are bad outcomes and also mark where trials break
+        (``_tpe/acquisition.py``). Running trials join g(x) as if they had come
+        out bad (the constant liar), at the weight of the newest observations,
+        so the next proposal moves away from points other workers are already
+        evaluating; they are not evidence, so they do not narrow the kernels.
+        """
+        below = _used_rows(unit, groups.below)
+        above = _used_rows(unit, groups.above)
+        failed = _used_rows(unit, groups.failed)
+        running = _used_rows(unit, groups.running)
+        n_seen = np.sum(~np.isnan(unit[np.concatenate([below, above, failed])]), axis=0)
+        # The older a bad observation, the less it counts: the search has moved on since.
+        ages = recency_weights(np.concatenate([above, failed]))
+        above_weights = np.concatenate([ages[: len(above)], np.ones(len(running))])
+        model = Model(
+            below=fit_parzen(unit[below], np.ones(len(below)), layout, n_seen=n_seen),
+            above=fit_parzen(
+                unit[np.concatenate([above, running])], above_weights, layout, n_seen=n_seen
+            ),
+            above_weight=float(above_weights.sum()) + PRIOR_WEIGHT,
+            failures=_failures(unit, below, above, failed, ages, layout, n_seen),
+        )
+        return best_candidate(model, layout, rng, self.n_ei_candidates)
+
+
+def _failures(
+    unit: FloatArray,
+    below: IntArray,
+    above: IntArray,
+    failed: IntArray,
+    ages: FloatArray,
+    layout: Layout,
+    n_seen: FloatArray,
+) -> Failures | None:
+    """Where trials completed and where they failed, at two scales; None when none failed.
+
+    ``ages`` weighs the rows of ``above`` and then ``failed``. At the first
+    scale kernels are as wide as TPE's own, so failures that cluster mark a
+    region; at the second they are as narrow as the spacing among all finished
+    trials allows, so a configuration that failed between two that completed
+    is told apart from them and not proposed again.
+    """
+    if not len(failed):
+        return None
+    finished = np.concatenate([below, above, failed])
+    n_completed = len(below) + len(above)
+    completed_weights = np.concatenate([np.ones(len(below)), ages[: len(above)]])
+    failed_weights = ages[len(above) :]
+    completed: list[ParzenEstimator] = []
+    failing: list[ParzenEstimator] = []
+    for widths in (
+        kernel_bandwidths(unit[finished], layout, n_seen),
+        classifier_bandwidths(unit[finished], layout, n_seen),
+    ):
+        completed.append(
+            fit_parzen(
+                unit[finished[:n_completed]],
+                completed_weights,
+                layout,
+                n_seen=n_seen,
+                bandwidths=widths[:n_completed],
+            )
+        )
+        failing.append(
+            fit_parzen(
+                unit[failed],
+                failed_weights,
+                layout,
+                n_seen=n_seen,
+                bandwidths=widths[n_completed:],
+            )
+        )
+    return Failures(
+        completed=tuple(completed),
+        failed=tuple(failing),
+        completed_weight=float(completed_weights.sum()) + PRIOR_WEIGHT,
+        failed_weight=float(failed_weights.sum()) + PRIOR_WEIGHT,
+    )
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _n_finished(states: IntArray) -> int:
+    return int(((states == _COMPLETE) | (states == _PRUNED) | (states == _FAIL)).sum())
+
+
+def _used_rows(unit: FloatArray, rows: IntArray) -> IntArray:
+    """The rows that used at least one of the columns: the others tell nothing here."""
+    used = ~np.all(np.isnan(unit[rows]), axis=1)
+    return np.asarray(rows[used], dtype=np.int64)
