@@ -93,12 +93,7 @@ class AutoSampler(Sampler):
         self.__dict__.pop("_samplers", None)
 
     def propose(self, history: History, trial_number: int) -> Proposal:
-        try:
-            self._check_arguments()
-        except InvalidArgumentError:
-            # Raised again by sample_independent, inside the objective, so the trial fails
-            # with the reason instead of staying RUNNING.
-            return {}
+        self._check_arguments()
         snapshot = history.snapshot()
         choice = choose(
             n_objectives=snapshot.Y.shape[1],

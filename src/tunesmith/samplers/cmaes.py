@@ -133,12 +133,7 @@ class CMAESSampler(Sampler):
         return float(distribution.from_unit(self.rng(trial_number, name).random()))
 
     def propose(self, history: History, trial_number: int) -> Proposal:
-        try:
-            self._check(history)
-        except InvalidArgumentError:
-            # Raised again by sample_independent, inside the objective, so the trial fails
-            # with the reason instead of staying RUNNING.
-            return {}
+        self._check(history)
         snapshot = history.snapshot()
         space = snapshot.completed_space()
         categorical = any(isinstance(d, Categorical) for d in space.values())

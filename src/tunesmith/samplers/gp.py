@@ -121,12 +121,7 @@ class GPSampler(Sampler):
         return float(distribution.from_unit(self.rng(trial_number, name).random()))
 
     def propose(self, history: History, trial_number: int) -> Proposal:
-        try:
-            self._check(history)
-        except InvalidArgumentError:
-            # Raised again by sample_independent, inside the objective, so the trial fails
-            # with the reason instead of staying RUNNING.
-            return {}
+        self._check(history)
         # SciPy's optimisers take half a second to import; only a study using the GP pays it.
         from tunesmith.samplers._gp.search import Pending, fit_theta, propose_point, select_fit_rows
 

@@ -168,12 +168,7 @@ class TPESampler(Sampler):
     # The contract --------------------------------------------------------------
 
     def propose(self, history: History, trial_number: int) -> Proposal:
-        try:
-            self._check_arguments()
-        except InvalidArgumentError:
-            # Raised again by sample_independent, inside the objective, so the trial fails
-            # with the reason instead of staying RUNNING.
-            return {}
+        self._check_arguments()
         snapshot = history.snapshot()
         if _n_finished(snapshot.states) < self.n_startup_trials:
             return {}
