@@ -6,9 +6,9 @@ import threading
 from collections import OrderedDict
 from typing import Any
 
-from tunesmith.exceptions import InvalidArgumentError
 from tunesmith.history import History
 from tunesmith.samplers._auto.policy import SamplerChoice, choose
+from tunesmith.samplers.arguments import require_int
 from tunesmith.samplers.base import Proposal, Sampler
 from tunesmith.samplers.gp import GPSampler
 from tunesmith.samplers.nsga2 import NSGAIISampler
@@ -64,12 +64,7 @@ class AutoSampler(Sampler):
     def _check_arguments(self) -> None:
         if self.__dict__.get("_checked"):
             return
-        value = self.n_startup_trials
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise InvalidArgumentError(
-                "The 'n_startup_trials' argument of AutoSampler must be an int of at least 1; "
-                f"got {value!r}."
-            )
+        require_int("AutoSampler", "n_startup_trials", self.n_startup_trials, 1)
         self.entropy()  # a bad seed is refused here too
         self.__dict__["_checked"] = True
 

@@ -18,6 +18,7 @@ import numpy.typing as npt
 from tunesmith.exceptions import InvalidArgumentError, InvalidSpaceError
 from tunesmith.history import History, HistorySnapshot
 from tunesmith.samplers._cmaes.replay import StateCache, generations
+from tunesmith.samplers.arguments import require_int, require_number_in
 from tunesmith.samplers.base import Proposal, Sampler
 from tunesmith.samplers.encoding import from_unit_point
 from tunesmith.samplers.finished import pruned_last_values
@@ -96,23 +97,10 @@ class CMAESSampler(Sampler):
     def _check_arguments(self) -> None:
         if self.__dict__.get("_checked"):
             return
-        sigma0 = self.sigma0
-        if isinstance(sigma0, bool) or not isinstance(sigma0, int | float) or not 0 < sigma0 <= 1:
-            raise InvalidArgumentError(
-                f"The 'sigma0' argument of CMAESSampler must be a number in (0, 1]; got {sigma0!r}."
-            )
-        size = self.population_size
-        if size is not None and (isinstance(size, bool) or not isinstance(size, int) or size < 2):
-            raise InvalidArgumentError(
-                "The 'population_size' argument of CMAESSampler must be None or an int of at "
-                f"least 2; got {size!r}."
-            )
-        startup = self.n_startup_trials
-        if isinstance(startup, bool) or not isinstance(startup, int) or startup < 0:
-            raise InvalidArgumentError(
-                "The 'n_startup_trials' argument of CMAESSampler must be an int of at least 0; "
-                f"got {startup!r}."
-            )
+        require_number_in("CMAESSampler", "sigma0", self.sigma0, 0, 1, low_open=True)
+        if self.population_size is not None:
+            require_int("CMAESSampler", "population_size", self.population_size, 2)
+        require_int("CMAESSampler", "n_startup_trials", self.n_startup_trials, 0)
         self.entropy()  # a bad seed is refused here too
         self.__dict__["_checked"] = True
 

@@ -20,6 +20,7 @@ from tunesmith.exceptions import InvalidArgumentError
 from tunesmith.history import History
 from tunesmith.samplers._gp.prior import default_prior
 from tunesmith.samplers._gp.threads import single_blas_thread
+from tunesmith.samplers.arguments import require_bool, require_int
 from tunesmith.samplers.base import Proposal, Sampler
 from tunesmith.samplers.encoding import from_unit_point
 from tunesmith.samplers.finished import pruned_last_values
@@ -88,20 +89,9 @@ class GPSampler(Sampler):
     def _check_arguments(self) -> None:
         if self.__dict__.get("_checked"):
             return
-        for name, value, least in (
-            ("n_startup_trials", self.n_startup_trials, 0),
-            ("max_fit_trials", self.max_fit_trials, 10),
-        ):
-            if isinstance(value, bool) or not isinstance(value, int) or value < least:
-                raise InvalidArgumentError(
-                    f"The '{name}' argument of GPSampler must be an int of at least {least}; "
-                    f"got {value!r}."
-                )
-        if not isinstance(self.deterministic_objective, bool):
-            raise InvalidArgumentError(
-                "The 'deterministic_objective' argument of GPSampler must be a bool; "
-                f"got {self.deterministic_objective!r}."
-            )
+        require_int("GPSampler", "n_startup_trials", self.n_startup_trials, 0)
+        require_int("GPSampler", "max_fit_trials", self.max_fit_trials, 10)
+        require_bool("GPSampler", "deterministic_objective", self.deterministic_objective)
         self.entropy()  # a bad seed is refused here too
         self.__dict__["_checked"] = True
 

@@ -13,11 +13,11 @@ from typing import Any
 
 import numpy as np
 
-from tunesmith.exceptions import InvalidArgumentError
 from tunesmith.history import History
 from tunesmith.samplers._nsga2.generations import ParentCache
 from tunesmith.samplers._nsga2.tournament import tournament
 from tunesmith.samplers._nsga2.variation import Variation, breed
+from tunesmith.samplers.arguments import require_int, require_number_in, require_positive
 from tunesmith.samplers.base import Proposal, Sampler
 from tunesmith.seeding import Seed
 from tunesmith.space import Categorical, Distribution
@@ -92,17 +92,14 @@ class NSGAIISampler(Sampler):
     def _check_arguments(self) -> None:
         if self.__dict__.get("_checked"):
             return
-        size = self.population_size
-        if isinstance(size, bool) or not isinstance(size, int) or size < 2:
-            raise InvalidArgumentError(
-                "The 'population_size' argument of NSGAIISampler must be an int of at least 2; "
-                f"got {size!r}."
-            )
-        _require_probability("crossover_probability", self.crossover_probability)
-        if self.mutation_probability is not None:
-            _require_probability("mutation_probability", self.mutation_probability)
-        _require_positive("crossover_eta", self.crossover_eta)
-        _require_positive("mutation_eta", self.mutation_eta)
+        owner = "NSGAIISampler"
+        require_int(owner, "population_size", self.population_size, 2)
+        require_number_in(owner, "crossover_probability", self.crossover_probability, 0, 1)
+        require_number_in(
+            owner, "mutation_probability", self.mutation_probability, 0, 1, optional=True
+        )
+        require_positive(owner, "crossover_eta", self.crossover_eta)
+        require_positive(owner, "mutation_eta", self.mutation_eta)
         self.entropy()  # a bad seed is refused here too
         self.__dict__["_checked"] = True
 
@@ -148,17 +145,3 @@ class NSGAIISampler(Sampler):
     def __getstate__(self) -> dict[str, object]:
         # The cache holds a lock, which cannot cross to a worker process; it is rebuilt there.
         return {k: v for k, v in self.__dict__.items() if k != "_parents"}
-
-
-def _require_probability(argument: str, value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
-        raise InvalidArgumentError(
-            f"The '{argument}' argument of NSGAIISampler must be a number in [0, 1]; got {value!r}."
-        )
-
-
-def _require_positive(argument: str, value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
-        raise InvalidArgumentError(
-            f"The '{argument}' argument of NSGAIISampler must be a positive number; got {value!r}."
-        )

@@ -13,7 +13,6 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from tunesmith.exceptions import InvalidArgumentError
 from tunesmith.history import STATE_ORDER, History
 from tunesmith.samplers._tpe.acquisition import Failures, Model, best_candidate
 from tunesmith.samplers._tpe.bandwidth import classifier_bandwidths, kernel_bandwidths
@@ -21,6 +20,7 @@ from tunesmith.samplers._tpe.layout import Layout, layout_of
 from tunesmith.samplers._tpe.parzen import PRIOR_WEIGHT, ParzenEstimator, fit_parzen
 from tunesmith.samplers._tpe.split import below_count, split_below
 from tunesmith.samplers._tpe.weights import recency_weights
+from tunesmith.samplers.arguments import require_bool, require_int, require_number_in
 from tunesmith.samplers.base import Proposal, Sampler
 from tunesmith.samplers.encoding import from_unit_point
 from tunesmith.samplers.qmc import QMCSampler
@@ -116,38 +116,12 @@ class TPESampler(Sampler):
         """
         if self.__dict__.get("_arguments_checked"):
             return
-        rules: list[tuple[str, object, bool, str]] = [
-            (
-                "n_startup_trials",
-                self.n_startup_trials,
-                _is_int(self.n_startup_trials) and self.n_startup_trials >= 0,
-                "a non-negative int",
-            ),
-            (
-                "n_ei_candidates",
-                self.n_ei_candidates,
-                _is_int(self.n_ei_candidates) and self.n_ei_candidates >= 1,
-                "a positive int",
-            ),
-            (
-                "gamma",
-                self.gamma,
-                self.gamma is None
-                or (
-                    isinstance(self.gamma, int | float)
-                    and not isinstance(self.gamma, bool)
-                    and 0.0 < self.gamma <= 1.0
-                ),
-                "None or a float in (0, 1]",
-            ),
-            ("multivariate", self.multivariate, isinstance(self.multivariate, bool), "a bool"),
-            ("constant_liar", self.constant_liar, isinstance(self.constant_liar, bool), "a bool"),
-        ]
-        for name, value, valid, rule in rules:
-            if not valid:
-                raise InvalidArgumentError(
-                    f"The '{name}' argument of TPESampler must be {rule}; got {value!r}."
-                )
+        owner = "TPESampler"
+        require_int(owner, "n_startup_trials", self.n_startup_trials, 0)
+        require_int(owner, "n_ei_candidates", self.n_ei_candidates, 1)
+        require_number_in(owner, "gamma", self.gamma, 0, 1, low_open=True, optional=True)
+        require_bool(owner, "multivariate", self.multivariate)
+        require_bool(owner, "constant_liar", self.constant_liar)
         self.entropy()  # checks the seed
         self.__dict__["_arguments_checked"] = True
 
@@ -335,10 +309,6 @@ def _failures(
         completed_weight=float(completed_weights.sum()) + PRIOR_WEIGHT,
         failed_weight=float(failed_weights.sum()) + PRIOR_WEIGHT,
     )
-
-
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _n_finished(states: IntArray) -> int:
