@@ -10,12 +10,18 @@ from click.testing import Result
 
 import tunesmith
 from tunesmith.cli.run import prepare_run
+from tunesmith.cli.size_objective import ScoreAndSize
 from tunesmith.integrations.sklearn import CrossValidationObjective
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 CONFIGS = sorted(EXAMPLES.glob("*.yaml"))
 # Quick enough to run a few trials of in the test suite (PCA on digits is the slow one).
-QUICK = ["quadratic.yaml", "random_forest_wine.yaml", "svm_breast_cancer.yaml"]
+QUICK = [
+    "quadratic.yaml",
+    "random_forest_wine.yaml",
+    "svm_breast_cancer.yaml",
+    "forest_size_wine.yaml",
+]
 
 
 def test_the_examples_are_there() -> None:
@@ -25,6 +31,7 @@ def test_the_examples_are_there() -> None:
         "svm_breast_cancer.yaml",
         "random_forest_wine.yaml",
         "pca_logistic_digits.yaml",
+        "forest_size_wine.yaml",
     }
     assert "quadratic.yaml" in names
     assert (EXAMPLES / "quadratic_objective.py").is_file()
@@ -36,7 +43,10 @@ def test_example_validates_and_builds(config: Path) -> None:
 
     assert prepared.n_trials is not None
     assert prepared.config.seed is not None
-    if prepared.config.estimator is not None:
+    if prepared.config.tunes_size:
+        assert isinstance(prepared.objective, ScoreAndSize)
+        assert prepared.config.study_directions == ["maximize", "minimize"]
+    elif prepared.config.estimator is not None:
         assert isinstance(prepared.objective, CrossValidationObjective)
         assert prepared.config.study_directions == ["maximize"]
 

@@ -40,6 +40,9 @@ DEFAULT_STORAGE = "sqlite:///tunesmith.db"
 
 Direction = Literal["minimize", "maximize"]
 
+# What an estimator config may tune, in this order: the CV score, then the model's size.
+OBJECTIVE_NAMES = ("score", "n_parameters")
+
 _OBJECTIVE_REFERENCE = re.compile(r"^[A-Za-z_][\w.]*:[A-Za-z_]\w*$")
 
 
@@ -230,13 +233,15 @@ class RunConfig(_Section):
     ``space`` it gets the default space of its class or pipeline steps
     (``tunesmith.sklearn.default_space``). ``select`` names the selection
     rule (``smallest_within:1se``, ...; see ``tunesmith.study.selection``)
-    whose trial the run shows at its end.
+    whose trial the run shows at its end. ``objectives: [score, n_parameters]``
+    tunes an estimator's score and its parameter count together.
     """
 
     study: str | None = Field(default=None, min_length=1)
     storage: str | None = Field(default=None, min_length=1)
     direction: Direction | None = None
     directions: list[Direction] | None = Field(default=None, min_length=1)
+    objectives: list[str] | None = Field(default=None, min_length=1)
     sampler: SamplerConfig = SamplerConfig(name="auto")
     seed: int | None = Field(default=None, ge=0)
     n_trials: int | None = Field(default=None, ge=1)
@@ -312,6 +317,25 @@ class RunConfig(_Section):
                 raise ValueError(str(error)) from None
         return select
 
+    @field_validator("objectives")
+    @classmethod
+    def _known_objectives(cls, objectives: list[str] | None) -> list[str] | None:
+        if objectives is None:
+            return None
+        unknown = [name for name in objectives if name not in OBJECTIVE_NAMES]
+        if unknown:
+            raise ValueError(
+                f"each objective must be one of {', '.join(OBJECTIVE_NAMES)}; "
+                f"got {objectives} (unknown: {unknown})"
+            )
+        if len(set(objectives)) != len(objectives):
+            raise ValueError(f"must not name an objective twice; got {objectives}")
+        if objectives[0] != "score":
+            raise ValueError(
+                f"must start with 'score' (the cross-validated score); got {objectives}"
+            )
+        return objectives
+
     @field_validator("space")
     @classmethod
     def _valid_ranges(cls, space: dict[str, Dimension]) -> dict[str, Dimension]:
@@ -332,6 +356,11 @@ class RunConfig(_Section):
             raise ValueError("give either 'direction' or 'directions', not both")
         if self.estimator is not None:
             self._check_estimator_keys()
+        elif self.objectives is not None:
+            raise ValueError(
+                "field 'objectives': applies to an 'estimator' only (a function returns its own "
+                f"values; give it 'directions'); got objectives={self.objectives}"
+            )
         else:
             given = sorted({"dataset", "scoring", "cv", "steps"} & self.model_fields_set)
             if given:
@@ -349,14 +378,32 @@ class RunConfig(_Section):
                 "an 'estimator' needs a 'space' naming hyperparameters to tune: its class (and "
                 "every pipeline step) has no default space"
             )
+        if self.objectives is not None and (
+            self.direction is not None or self.directions is not None
+        ):
+            raise ValueError(
+                "field 'objectives': give either 'objectives' or 'direction'/'directions', not "
+                f"both (objectives set their own directions); got objectives={self.objectives}"
+            )
         if self.directions is not None and len(self.directions) != 1:
             raise ValueError(
                 f"an 'estimator' has one score, so one direction; got directions={self.directions}"
             )
 
     @property
+    def tunes_size(self) -> bool:
+        """Whether the model's parameter count is an objective beside the score."""
+        return "n_parameters" in (self.objectives or [])
+
+    @property
     def study_directions(self) -> list[str]:
-        """The directions, defaulting to maximize for a score and minimize for a function."""
+        """The directions, defaulting to maximize for a score and minimize for a function.
+
+        ``objectives: [score, n_parameters]`` maximises the score and
+        minimises the parameter count.
+        """
+        if self.tunes_size:
+            return ["maximize", "minimize"]
         if self.directions is not None:
             return list(self.directions)
         if self.direction is not None:

@@ -1,9 +1,10 @@
 """What a study was created to tune, so that ``--resume`` can refuse a config that changed it.
 
 The fingerprint covers the objective (the function, or the estimator with its
-dataset, scoring and folds) and the search space, each as the sha256 of its
-canonical JSON; sampler, seed and budget may change between runs. The space
-itself is kept too, so a refusal can say which hyperparameters changed.
+dataset, scoring, folds, steps and objectives) and the search space, each as
+the sha256 of its canonical JSON; sampler, seed and budget may change between
+runs. The space itself is kept too, so a refusal can say which hyperparameters
+changed.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ def _objective_part(config: RunConfig) -> dict[str, Any]:
         return {"objective": config.objective}
     assert config.estimator is not None
     assert config.dataset is not None
-    part = {
+    part: dict[str, Any] = {
         "estimator": config.estimator.model_dump(by_alias=True, exclude_none=True),
         "dataset": config.dataset.model_dump(exclude_none=True),
         "scoring": config.scoring,
@@ -42,6 +43,9 @@ def _objective_part(config: RunConfig) -> dict[str, Any]:
     # Steps change what a trial scores; folds, the default, keep older studies' fingerprints.
     if config.steps.by != "folds":
         part["steps"] = config.steps.model_dump(exclude_none=True)
+    # Likewise the objectives: only a size objective adds them ([score] alone is the default).
+    if config.tunes_size:
+        part["objectives"] = config.objectives
     return part
 
 

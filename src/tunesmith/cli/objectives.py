@@ -10,6 +10,7 @@ from tunesmith.cli.config import RunConfig
 from tunesmith.cli.config_errors import config_error
 from tunesmith.cli.estimators import build_estimator, check_hyperparameters
 from tunesmith.cli.imports import import_object
+from tunesmith.cli.size_objective import ScoreAndSize
 from tunesmith.exceptions import ConfigError, InvalidArgumentError
 from tunesmith.space import parse_space
 from tunesmith.study import Objective
@@ -90,7 +91,7 @@ def _estimator_objective(config: RunConfig, folder: Path, source: str) -> Object
     check_hyperparameters(estimator, config.space, source)
     steps = _training_steps(config, estimator, source)
     features, target = load_config_dataset(config, folder, source)
-    return CrossValidationObjective(
+    cross_validation = CrossValidationObjective(
         estimator,
         features,
         target,
@@ -99,6 +100,7 @@ def _estimator_objective(config: RunConfig, folder: Path, source: str) -> Object
         space=config.plain_space(),
         steps=steps,
     )
+    return ScoreAndSize(cross_validation) if config.tunes_size else cross_validation
 
 
 def _training_steps(config: RunConfig, estimator: Any, source: str) -> TrainingSteps:

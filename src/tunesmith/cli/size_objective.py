@@ -1,0 +1,44 @@
+"""``objectives: [score, n_parameters]``: a trial returns its score and its model's size."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tunesmith.exceptions import InvalidArgumentError
+from tunesmith.trial import Trial
+from tunesmith.trial.user_attrs import N_PARAMETERS
+
+if TYPE_CHECKING:
+    from tunesmith.integrations.sklearn import CrossValidationObjective
+
+__all__ = ["ScoreAndSize"]
+
+
+class ScoreAndSize:
+    """Returns ``(cv score, parameter count of the first-fold model)`` for a two-objective study.
+
+    The count is the ``n_parameters`` user attribute the cross-validation
+    objective records. A model tunesmith cannot count fails its trial, with
+    a message saying so. Picklable, so process workers can run it.
+
+    Args:
+        cross_validation: scores the trial and records its model's size.
+    """
+
+    def __init__(self, cross_validation: CrossValidationObjective) -> None:
+        self.cross_validation = cross_validation
+
+    def __repr__(self) -> str:
+        return f"ScoreAndSize({self.cross_validation!r})"
+
+    def __call__(self, trial: Trial) -> tuple[float, float]:
+        score = self.cross_validation(trial)
+        n_parameters = trial.user_attrs.get(N_PARAMETERS)
+        if n_parameters is None:
+            estimator = self.cross_validation.estimator
+            raise InvalidArgumentError(
+                "The 'objectives' field names n_parameters, but tunesmith cannot count the "
+                f"parameters of a fitted {type(estimator).__name__} (see tunesmith.inspect); "
+                "drop n_parameters from 'objectives'."
+            )
+        return score, float(n_parameters)
