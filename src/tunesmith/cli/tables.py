@@ -193,11 +193,12 @@ def print_run_results(console: Console, study: Study) -> None:
 def pruning_line(study: Study) -> str | None:
     """'Pruned P of N trials: S training steps instead of U without pruning (...)'.
 
-    None when no trial reported a step. Steps are counted as ``step_budget``
-    counts them; see ``tunesmith.history.budget``.
+    None when no trial was pruned (nothing was saved, and a study without a
+    pruner has nothing to say). Steps are counted as ``step_budget`` counts
+    them; see ``tunesmith.history.budget``.
     """
     budget = step_budget(study.history)
-    if budget is None:
+    if budget is None or budget.n_pruned == 0:
         return None
     line = (
         f"Pruned {budget.n_pruned} of {budget.n_trials} trials: {budget.steps_trained:,} "
