@@ -1,4 +1,4 @@
-"""The samplers' rules for their constructor arguments, checked at first use.
+"""The samplers' rules for their constructor arguments and their studies, checked at first use.
 
 Every broken rule is reported in one form, which names the argument, its
 sampler, the rule and the value:
@@ -10,8 +10,15 @@ from __future__ import annotations
 from typing import NoReturn, TypeGuard
 
 from tunesmith.exceptions import InvalidArgumentError
+from tunesmith.history import History
 
-__all__ = ["require_bool", "require_int", "require_number_in", "require_positive"]
+__all__ = [
+    "require_bool",
+    "require_int",
+    "require_number_in",
+    "require_one_objective",
+    "require_positive",
+]
 
 
 def _refuse(owner: str, argument: str, rule: str, value: object) -> NoReturn:
@@ -58,3 +65,13 @@ def require_bool(owner: str, argument: str, value: object) -> None:
     """True or False."""
     if not isinstance(value, bool):
         _refuse(owner, argument, "a bool", value)
+
+
+def require_one_objective(owner: str, history: History) -> None:
+    """A study of one objective: the sampler models a single value per trial."""
+    n_objectives = history.Y.shape[1]
+    if n_objectives != 1:
+        raise InvalidArgumentError(
+            f"{owner} supports one objective; this study has {n_objectives}. "
+            "Use sampler='tpe' or 'auto' for several."
+        )

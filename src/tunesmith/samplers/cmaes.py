@@ -15,10 +15,10 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from tunesmith.exceptions import InvalidArgumentError, InvalidSpaceError
+from tunesmith.exceptions import InvalidSpaceError
 from tunesmith.history import History, HistorySnapshot
 from tunesmith.samplers._cmaes.replay import StateCache, generations
-from tunesmith.samplers.arguments import require_int, require_number_in
+from tunesmith.samplers.arguments import require_int, require_number_in, require_one_objective
 from tunesmith.samplers.base import Proposal, Sampler
 from tunesmith.samplers.encoding import from_unit_point
 from tunesmith.samplers.finished import pruned_last_values
@@ -107,11 +107,7 @@ class CMAESSampler(Sampler):
     def _check(self, history: History) -> None:
         """Refuse bad arguments, and a study of several objectives."""
         self._check_arguments()
-        if history.Y.shape[1] != 1:
-            raise InvalidArgumentError(
-                f"CMAESSampler supports one objective; this study has {history.Y.shape[1]}. "
-                "Use sampler='tpe' or 'auto' for several."
-            )
+        require_one_objective("CMAESSampler", history)
 
     def sample_independent(
         self, history: History, trial_number: int, name: str, distribution: Distribution

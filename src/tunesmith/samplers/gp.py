@@ -16,11 +16,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from tunesmith.exceptions import InvalidArgumentError
 from tunesmith.history import History
 from tunesmith.samplers._gp.prior import default_prior
 from tunesmith.samplers._gp.threads import single_blas_thread
-from tunesmith.samplers.arguments import require_bool, require_int
+from tunesmith.samplers.arguments import require_bool, require_int, require_one_objective
 from tunesmith.samplers.base import Proposal, Sampler
 from tunesmith.samplers.encoding import from_unit_point
 from tunesmith.samplers.finished import pruned_last_values
@@ -98,11 +97,7 @@ class GPSampler(Sampler):
     def _check(self, history: History) -> None:
         """Refuse bad arguments, and a study of several objectives."""
         self._check_arguments()
-        if history.Y.shape[1] != 1:
-            raise InvalidArgumentError(
-                f"GPSampler supports one objective; this study has {history.Y.shape[1]}. "
-                "Use sampler='tpe' or 'auto' for several."
-            )
+        require_one_objective("GPSampler", history)
 
     def sample_independent(
         self, history: History, trial_number: int, name: str, distribution: Distribution
