@@ -39,6 +39,9 @@ _STATE_CODE = {state: code for code, state in enumerate(STATE_ORDER)}
 class History:
     """The columnar, incrementally refreshed view of one study's trials.
 
+    ``RestrictedHistory`` (``history/view.py``) shows a sampler some of these
+    rows only; a new reader of the arrays needs its restricted twin there.
+
     Args:
         storage: the study's storage.
         study_id: the study's id in that storage.

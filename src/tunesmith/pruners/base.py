@@ -65,7 +65,9 @@ class Pruner(abc.ABC):
         A row mask over the history's trials, or None for all of them (the
         default). A pruner that runs trials in separate groups, such as
         Hyperband's brackets, narrows it to the trial's own group, whose
-        pruned values are comparable with each other.
+        pruned values are comparable with each other. The study asks at every
+        sampler call and shows the sampler only these rows
+        (``Study.sampling_history``); keep it cheap.
         """
         return None
 

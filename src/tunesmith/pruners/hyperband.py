@@ -48,9 +48,10 @@ class HyperbandPruner(Pruner):
     through to the end only because their bracket's rung was nearly empty.
 
     The bracket is recorded in the trial's system attribute
-    ``"hyperband_bracket"``; ``bracket_of`` tells it in advance, and
-    ``sampling_rows`` tells a sampler which trials share it. A NaN report
-    prunes at once.
+    ``"hyperband_bracket"``; ``bracket_of`` tells it in advance. The study's
+    sampler learns from the trials of the bracket it draws for, whose pruned
+    values compare with each other, and from every completed trial of any
+    bracket (``sampling_rows``). A NaN report prunes at once.
 
     Args:
         min_resource: the first rung of the most aggressive bracket.
@@ -127,18 +128,26 @@ class HyperbandPruner(Pruner):
         return int(self._brackets(np.array([trial_number], dtype=np.int64), max_resource)[0])
 
     def sampling_rows(self, history: History, trial_number: int) -> npt.NDArray[np.bool_] | None:
-        """The trials of ``trial_number``'s bracket; None while the brackets are unknown.
+        """The trials of ``trial_number``'s bracket and every completed trial.
+
+        A pruned trial's last value compares only with its own bracket, whose
+        rungs stop trials at the same steps; a completed trial trained to the
+        end compares with any. Keeping the completed ones lets a sampler learn
+        from all finished work, which matters at small budgets: with four
+        brackets, a bracket alone holds a quarter of the trials. None while
+        the brackets are unknown (all trials).
 
         Raises:
             InvalidArgumentError: invalid arguments of this pruner.
         """
         self.validate()
-        max_resource = self._known_max_resource()
+        max_resource = self._learn_max_resource(history)
         if max_resource is None:
             return None
-        brackets = self._brackets(np.arange(history.n_trials, dtype=np.int64), max_resource)
+        complete = history.mask(TrialState.COMPLETE)
+        brackets = self._brackets(np.arange(complete.size, dtype=np.int64), max_resource)
         own = self._brackets(np.array([trial_number], dtype=np.int64), max_resource)[0]
-        mask: npt.NDArray[np.bool_] = brackets == own
+        mask: npt.NDArray[np.bool_] = (brackets == own) | complete
         return mask
 
     def should_prune(self, history: History, trial: FrozenTrial) -> bool:
@@ -152,9 +161,7 @@ class HyperbandPruner(Pruner):
         n_rows = snapshot.minimised.shape[0]
         if trial.number >= n_rows:
             return False
-        if self.max_resource == "auto" and self.max_resource_ is None:
-            self.max_resource_ = full_run_steps(history, snapshot)
-        max_resource = self._known_max_resource()
+        max_resource = self._learn_max_resource(history)
         if max_resource is None:
             return False
         bracket = int(self._brackets(np.array([trial.number], dtype=np.int64), max_resource)[0])
@@ -168,6 +175,18 @@ class HyperbandPruner(Pruner):
         return not survives_new_rungs(
             snapshot, trial.number, previous_step(trial), step, resources, self.reduction_factor
         )
+
+    def _learn_max_resource(self, history: History) -> int | None:
+        """``max_resource``; with "auto", learned from ``history`` the first time it can be.
+
+        ``should_prune`` and ``sampling_rows`` both learn it, so the brackets
+        are known once a trial has completed whichever asks first: a reloaded
+        study or a new worker then shows its sampler the same trials as an
+        uninterrupted run does.
+        """
+        if self.max_resource == "auto" and self.max_resource_ is None:
+            self.max_resource_ = full_run_steps(history, history.intermediate_snapshot())
+        return self._known_max_resource()
 
     def _known_max_resource(self) -> int | None:
         return self.max_resource_ if self.max_resource == "auto" else int(self.max_resource)

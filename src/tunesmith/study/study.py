@@ -16,7 +16,13 @@ from tunesmith.exceptions import (
     NoCompletedTrialsError,
     SearchSpaceExhaustedError,
 )
-from tunesmith.history import History, default_reference, hypervolume, non_dominated_mask
+from tunesmith.history import (
+    History,
+    RestrictedHistory,
+    default_reference,
+    hypervolume,
+    non_dominated_mask,
+)
 from tunesmith.pruners import Pruner
 from tunesmith.samplers import Sampler
 from tunesmith.space import Distribution, parse_space
@@ -86,6 +92,19 @@ class Study:
     def history(self) -> History:
         """The study's trials as arrays, refreshed at each ``ask``."""
         return self._history
+
+    def sampling_history(self, trial_number: int) -> History:
+        """The history the sampler learns from when it draws for trial ``trial_number``.
+
+        The pruner chooses the trials (``Pruner.sampling_rows``): under
+        Hyperband only those of the trial's bracket, whose pruned values compare
+        with each other; under every other pruner the whole ``history``.
+
+        Raises:
+            InvalidArgumentError: the pruner's arguments break their rules.
+        """
+        rows = self._pruner.sampling_rows(self._history, trial_number)
+        return self._history if rows is None else RestrictedHistory(self._history, rows)
 
     @property
     def directions(self) -> tuple[StudyDirection, ...]:
@@ -358,7 +377,7 @@ class Study:
         """
         try:
             self._history.refresh()
-            proposal = self._sampler.propose(self._history, record.number)
+            proposal = self._sampler.propose(self.sampling_history(record.number), record.number)
             trial = Trial(self, record, proposal)
             if distributions is None and fix_proposal:
                 distributions = {name: proposal[name][0] for name in sorted(proposal)}

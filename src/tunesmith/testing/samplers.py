@@ -34,6 +34,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from tunesmith.exceptions import TrialPruned
+from tunesmith.pruners import HyperbandPruner
 from tunesmith.samplers import Sampler
 from tunesmith.space import Categorical, Distribution, Float, Int
 from tunesmith.storage import InMemoryStorage
@@ -127,6 +129,26 @@ def _run(
     return study
 
 
+def _run_under_hyperband(
+    sampler: Sampler, space: Mapping[str, Distribution], n_trials: int
+) -> Study:
+    """A study whose trials report 9 steps, pruned by Hyperband in 3 brackets."""
+    n_steps = 9
+    pruner = HyperbandPruner(min_resource=1, max_resource=n_steps, reduction_factor=3)
+    study = create_study(sampler=sampler, pruner=pruner)
+
+    def objective(trial: Trial) -> float:
+        value = space_objective(trial, space)[0]
+        for step in range(1, n_steps + 1):
+            trial.report(value + 1.0 / step, step)
+            if trial.should_prune():
+                raise TrialPruned()
+        return value
+
+    study.optimize(objective, n_trials=n_trials)
+    return study
+
+
 def _params(trials: Sequence[FrozenTrial]) -> list[dict[str, Any]]:
     """Each trial's hyperparameters as plain JSON data, ordered by trial number."""
     ordered = sorted(trials, key=lambda t: t.number)
@@ -217,6 +239,19 @@ class SamplerContract:
         if self.deterministic_in_parallel:
             sequential = _run(make_sampler(3), self.space, self.n_trials)
             assert _params(trials) == _params(sequential.trials)
+
+    def test_study_pruned_by_hyperband(self, make_sampler: SamplerFactory) -> None:
+        # The sampler sees its bracket's trials and the completed ones; the rest as not started.
+        study = _run_under_hyperband(make_sampler(6), self.space, self.n_trials)
+        trials = study.trials
+        assert len(trials) == self.n_trials
+        assert TrialState.PRUNED in {t.state for t in trials}
+        for trial in trials:
+            assert trial.state in (TrialState.COMPLETE, TrialState.PRUNED), trial.system_attrs
+            assert set(trial.params) == set(self.space)
+            assert_valid(trial, self.space)
+        again = _run_under_hyperband(make_sampler(6), self.space, self.n_trials)
+        assert _params(again.trials) == _params(trials)
 
     def test_conditional_space(self, make_sampler: SamplerFactory) -> None:
         space = self.conditional_space

@@ -150,7 +150,8 @@ class Trial:
             if proposed_distribution == distribution:
                 return internal
         study = self._study
-        return study.sampler.sample_independent(study.history, self._number, name, distribution)
+        history = study.sampling_history(self._number)
+        return study.sampler.sample_independent(history, self._number, name, distribution)
 
     # Progress ------------------------------------------------------------------
 
