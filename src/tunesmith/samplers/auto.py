@@ -39,7 +39,14 @@ class AutoSampler(Sampler):
     - TPE (``TPESampler``) for a conditional space (hyperparameters that not
       every trial uses), more hyperparameters or categorical ones than that,
       or 200 complete trials or more.
-    - NSGA-II (``NSGAIISampler``) for several objectives.
+    - NSGA-II (``NSGAIISampler``) for several objectives, in generations of
+      ``n_startup_trials`` trials (at least 2): the quasi-random startup is
+      its first generation, and it breeds from the next trial on.
+
+    The counts are of the trials this sampler is shown: under Hyperband,
+    those of the trial's bracket and every completed trial. Completed trials
+    count whatever their bracket, so the startup ends for every bracket
+    together.
 
     The choice depends only on the history, so a seed gives the same trials
     in any process. Each trial stores it, with a one-sentence reason, in its
@@ -133,7 +140,7 @@ class AutoSampler(Sampler):
             sampler = samplers.get(name)
             if sampler is None:
                 seed = int(self.rng(0, name).integers(2**63))
-                sampler = _build(name, seed)
+                sampler = _build(name, seed, self.n_startup_trials)
                 samplers[name] = sampler
         return sampler
 
@@ -143,12 +150,14 @@ class AutoSampler(Sampler):
         return {k: v for k, v in self.__dict__.items() if k not in dropped}
 
 
-def _build(name: str, seed: int) -> Sampler:
+def _build(name: str, seed: int, n_startup_trials: int) -> Sampler:
     """A new sampler of the kind ``name`` names; the auto sampler does the startup itself."""
     if name == "gp":
         return GPSampler(n_startup_trials=0, seed=seed)
     if name == "tpe":
         return TPESampler(n_startup_trials=0, seed=seed)
     if name == "nsga2":
-        return NSGAIISampler(seed=seed)
+        # Generations as long as the startup: NSGA-II's default of 20 would draw the trials
+        # after the startup at random again, and leave small budgets few generations to breed.
+        return NSGAIISampler(seed=seed, population_size=max(2, n_startup_trials))
     return QMCSampler(seed=seed)

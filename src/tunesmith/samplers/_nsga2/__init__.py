@@ -1,1 +1,1 @@
-"""NSGA-II's pieces: survivor selection, mating tournaments, variation, and generations."""
+"""NSGA-II's pieces: survivor selection, mating tournaments, variation, novelty, generations."""

@@ -19,7 +19,13 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["Variation", "breed", "polynomial_mutation", "simulated_binary_crossover"]
+__all__ = [
+    "Variation",
+    "breed",
+    "mutate_one",
+    "polynomial_mutation",
+    "simulated_binary_crossover",
+]
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -143,3 +149,32 @@ def breed(
     mutated = np.where(categorical, redrawn, nudged)
     child = np.where(mutating, mutated, child)
     return np.where(missing, np.nan, child)
+
+
+def mutate_one(
+    child: FloatArray, categorical: BoolArray, eta: float, rng: np.random.Generator
+) -> FloatArray:
+    """``child`` with one of its values, drawn at random among those not NaN, surely mutated.
+
+    A numeric value moves by polynomial mutation with ``eta`` (the smaller,
+    the farther it tends to go); a categorical one is drawn again at random.
+    A child with no value comes back unchanged.
+
+    Args:
+        child: a unit-cube row, NaN where the child lacks a hyperparameter.
+        categorical: which columns are categorical.
+        eta: the polynomial mutation's distribution index for the numeric value.
+        rng: the child's random stream.
+
+    Returns:
+        A new row equal to ``child`` except in the mutated column.
+    """
+    present = np.flatnonzero(~np.isnan(child))
+    pick = rng.random()
+    nudged = polynomial_mutation(np.where(np.isnan(child), 0.5, child), eta, rng)
+    redrawn = rng.random(child.size)
+    mutated = child.copy()
+    if present.size:
+        column = present[min(int(pick * present.size), present.size - 1)]
+        mutated[column] = redrawn[column] if categorical[column] else nudged[column]
+    return mutated
