@@ -15,6 +15,7 @@ from tunesmith.samplers._tpe.bandwidth import (
 from tunesmith.samplers._tpe.layout import layout_of, snap
 from tunesmith.samplers._tpe.parzen import fit_parzen, log_pdf, sample
 from tunesmith.samplers._tpe.split import below_count, split_below
+from tunesmith.samplers._tpe.tree import branching_columns, usage_groups
 from tunesmith.samplers._tpe.weights import recency_weights
 from tunesmith.space import Categorical, Distribution, Float, Int
 
@@ -222,3 +223,31 @@ def test_a_classifier_kernel_keeps_a_failed_integer_apart_from_its_neighbours() 
     failed = fit_parzen(tried[[1]], np.ones(1), layout, bandwidths=widths[[1]], prior_weight=0.0)
     masses = np.exp(log_pdf(failed, layout, middles[:, None]))
     assert masses[2] > 0.9
+
+
+def test_the_tree_of_a_conditional_space_is_read_from_which_trials_used_what() -> None:
+    # Columns: kind (picks the branch), x and y (branch "a"), z (branch "b"), colour (always).
+    layout = layout_of(
+        [
+            Categorical(["a", "b"]),
+            Float(0.0, 1.0),
+            Float(0.0, 1.0),
+            Float(0.0, 1.0),
+            Categorical(["red", "blue"]),
+        ]
+    )
+    nan = np.nan
+    unit = np.array(
+        [
+            [0.25, 0.1, 0.2, nan, 0.25],
+            [0.75, nan, nan, 0.3, 0.25],
+            [0.25, 0.4, 0.5, nan, 0.75],
+            [0.75, nan, nan, 0.6, 0.75],
+        ]
+    )
+    groups = usage_groups(~np.isnan(unit))
+    assert [group.tolist() for group in groups] == [[0, 4], [1, 2], [3]]
+    assert branching_columns(unit, layout).tolist() == [True, False, False, False, False]
+    # Without the branch hyperparameters, neither categorical picks a branch.
+    choices_only = layout_of([Categorical(["a", "b"]), Categorical(["red", "blue"])])
+    assert not branching_columns(unit[:, [0, 4]], choices_only).any()

@@ -7,25 +7,27 @@ to each and pick the candidate where good is likeliest relative to bad.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from tunesmith.history import STATE_ORDER, History
+from tunesmith.history import STATE_ORDER, History, HistorySnapshot
 from tunesmith.samplers._tpe.acquisition import Failures, Model, best_candidate
 from tunesmith.samplers._tpe.bandwidth import classifier_bandwidths, kernel_bandwidths
 from tunesmith.samplers._tpe.layout import Layout, layout_of
 from tunesmith.samplers._tpe.parzen import PRIOR_WEIGHT, ParzenEstimator, fit_parzen
 from tunesmith.samplers._tpe.split import below_count, split_below
+from tunesmith.samplers._tpe.tree import branching_columns, usage_groups
 from tunesmith.samplers._tpe.weights import recency_weights
 from tunesmith.samplers.arguments import require_bool, require_int, require_number_in
 from tunesmith.samplers.base import Proposal, Sampler
 from tunesmith.samplers.encoding import from_unit_point
 from tunesmith.samplers.qmc import QMCSampler
 from tunesmith.seeding import Seed
-from tunesmith.space import Distribution
+from tunesmith.space import Categorical, Distribution
 from tunesmith.trial import TrialState
 
 __all__ = ["TPESampler"]
@@ -62,8 +64,15 @@ class TPESampler(Sampler):
       categorical hyperparameters a smoothed distribution over their choices.
     - With ``multivariate``, l and g are joint densities over the
       hyperparameters every complete trial used, so interactions between
-      them are modelled; a hyperparameter outside that set (a conditional
-      one) is modelled on its own from the trials that used it.
+      them are modelled.
+    - A conditional space is modelled as a tree. The hyperparameters of one
+      branch (used by the same trials) are modelled from that branch's trials
+      alone, split into good and bad among themselves, and with
+      ``multivariate`` drawn jointly: a visit to a branch goes where that
+      branch did best. A categorical whose choice picks the branch is smoothed
+      by the size of each group only, so the search keeps trying the other
+      branches now and then instead of settling for good on the branch that
+      looked best while its hyperparameters were still random.
     - A pruned trial ranks by its last intermediate value (which the study
       stores as its value); one without a usable value counts as bad.
     - Failed trials count as bad, and the ratio is also multiplied by the
@@ -155,9 +164,14 @@ class TPESampler(Sampler):
             return {}
         groups = self._groups(snapshot.states, snapshot.Y, trial_number)
         unit = snapshot.unit_matrix(space)
+        branching = _branching(snapshot, space)
         if self.multivariate:
             point = self._choose(
-                unit, groups, layout_of(space.values()), self.rng(trial_number, "joint")
+                unit,
+                groups,
+                layout_of(space.values()),
+                self.rng(trial_number, "joint"),
+                branching,
             )
         else:
             # One stream per name, so this equals what sample_independent would draw.
@@ -168,6 +182,7 @@ class TPESampler(Sampler):
                         groups,
                         layout_of([distribution]),
                         self.rng(trial_number, name),
+                        branching[[index]],
                     )[0]
                     for index, (name, distribution) in enumerate(space.items())
                 ]
@@ -177,6 +192,15 @@ class TPESampler(Sampler):
     def sample_independent(
         self, history: History, trial_number: int, name: str, distribution: Distribution
     ) -> float:
+        """Draw ``name``; a conditional hyperparameter comes from its own branch's trials.
+
+        The trials that used ``name`` are split into good and bad among
+        themselves, so a branch the search has neglected is still explored
+        from its own best trials. With ``multivariate``, ``name`` is drawn
+        jointly with the hyperparameters used by exactly the same trials (its
+        branch): each of them is drawn from one stream of the branch, so while
+        the history stays the same they all take their coordinates of one point.
+        """
         self._check_arguments()
         if distribution.n_values == 1:
             return float(distribution.from_unit(0.5))
@@ -185,13 +209,22 @@ class TPESampler(Sampler):
             return self._startup_sampler().sample_independent(
                 history, trial_number, name, distribution
             )
-        rng = self.rng(trial_number, name)
         if name not in snapshot.columns:
-            return float(distribution.from_unit(rng.random()))
-        unit = snapshot.unit_matrix({name: distribution})
-        groups = self._groups(snapshot.states, snapshot.Y, trial_number)
-        point = self._choose(unit, groups, layout_of([distribution]), rng)
-        return float(distribution.from_unit(point[0]))
+            return float(distribution.from_unit(self.rng(trial_number, name).random()))
+        space = self._branch_of(snapshot, name, distribution)
+        # A branch of one keeps the stream of its name, as propose without multivariate does.
+        key = name if len(space) == 1 else "branch:" + ",".join(space)
+        unit = snapshot.unit_matrix(space)
+        used = ~np.isnan(unit[:, list(space).index(name)])
+        groups = self._groups(snapshot.states, snapshot.Y, trial_number, used)
+        point = self._choose(
+            unit,
+            groups,
+            layout_of(space.values()),
+            self.rng(trial_number, key),
+            _branching(snapshot, space),
+        )
+        return float(distribution.from_unit(point[list(space).index(name)]))
 
     # Bookkeeping between the history and the arrays of _tpe ---------------------
 
@@ -204,10 +237,49 @@ class TPESampler(Sampler):
             self.__dict__["_startup_qmc"] = cached
         return cached
 
-    def _groups(self, states: IntArray, values: FloatArray, trial_number: int) -> _Groups:
-        """Split the observations into good, bad, failed and (with the constant liar) running."""
+    def _branch_of(
+        self, snapshot: HistorySnapshot, name: str, distribution: Distribution
+    ) -> dict[str, Distribution]:
+        """The hyperparameters to draw jointly with ``name``: those its trials all used.
+
+        Without ``multivariate``, or for a hyperparameter every trial used
+        (``propose`` draws those jointly), ``name`` alone.
+        """
+        alone: dict[str, Distribution] = {name: distribution}
+        structured = snapshot.mask(TrialState.COMPLETE, TrialState.PRUNED)
+        if not self.multivariate or not structured.any():
+            return alone
+        used = ~np.isnan(snapshot.X[structured])
+        names = sorted(snapshot.columns)
+        columns = [snapshot.columns[other] for other in names]
+        if used[:, snapshot.columns[name]].all():
+            return alone
+        for group in usage_groups(used[:, columns]):
+            members = [names[index] for index in group]
+            if name in members:
+                return {
+                    member: distribution if member == name else snapshot.distributions[member]
+                    for member in members
+                    if member == name or snapshot.distributions[member].n_values != 1
+                }
+        return alone
+
+    def _groups(
+        self,
+        states: IntArray,
+        values: FloatArray,
+        trial_number: int,
+        used: npt.NDArray[np.bool_] | None = None,
+    ) -> _Groups:
+        """Split the observations into good, bad, failed and (with the constant liar) running.
+
+        With ``used``, only the trials it marks are split, among themselves:
+        the good group of a branch is the best of that branch's trials.
+        """
         pruned = states == _PRUNED
         valued = ((states == _COMPLETE) | pruned) & np.all(np.isfinite(values), axis=1)
+        if used is not None:
+            valued &= used
         valued_rows = np.flatnonzero(valued)
         n_below = below_count(len(valued_rows), self.gamma, values.shape[1])
         below = valued_rows[split_below(values[valued_rows], pruned[valued_rows], n_below)]
@@ -227,9 +299,22 @@ class TPESampler(Sampler):
         )
 
     def _choose(
-        self, unit: FloatArray, groups: _Groups, layout: Layout, rng: np.random.Generator
+        self,
+        unit: FloatArray,
+        groups: _Groups,
+        layout: Layout,
+        rng: np.random.Generator,
+        branching: npt.NDArray[np.bool_],
     ) -> FloatArray:
         """The best candidate point (in the unit cube) under l(x) / g(x).
+
+        ``branching`` marks the categorical columns that decide which branch a
+        trial takes (``_tpe/tree.py``). A branch's trials are judged by values
+        whose branch hyperparameters were mostly drawn before the model knew
+        the branch, so how often a choice is good is no sure guide to how good
+        it can get: each group smooths those choices by its own size only, not
+        by everything the search has seen, and keeps trying the other
+        branches now and then, each time at its best points so far.
 
         Failed trials are bad outcomes and also mark where trials break
         (``_tpe/acquisition.py``). Running trials join g(x) as if they had come
@@ -242,6 +327,9 @@ class TPESampler(Sampler):
         failed = _used_rows(unit, groups.failed)
         running = _used_rows(unit, groups.running)
         n_seen = np.sum(~np.isnan(unit[np.concatenate([below, above, failed])]), axis=0)
+        # A branching choice is smoothed by each group's own size (``evidence_count`` with
+        # nothing seen beyond the group), however many trials the search has seen.
+        n_seen = np.where(branching, 0, n_seen)
         # The older a bad observation, the less it counts: the search has moved on since.
         ages = recency_weights(np.concatenate([above, failed]))
         above_weights = np.concatenate([ages[: len(above)], np.ones(len(running))])
@@ -309,6 +397,30 @@ def _failures(
         completed_weight=float(completed_weights.sum()) + PRIOR_WEIGHT,
         failed_weight=float(failed_weights.sum()) + PRIOR_WEIGHT,
     )
+
+
+def _branching(
+    snapshot: HistorySnapshot, space: Mapping[str, Distribution]
+) -> npt.NDArray[np.bool_]:
+    """Which hyperparameters of ``space`` choose between branches of the study's space."""
+    branching = np.zeros(len(space), dtype=np.bool_)
+    categorical = [isinstance(distribution, Categorical) for distribution in space.values()]
+    if not any(categorical) or len(snapshot.completed_space()) == len(snapshot.columns):
+        return branching  # nothing to choose between, or a space without branches
+    structured = snapshot.mask(TrialState.COMPLETE, TrialState.PRUNED)
+    everything = dict(sorted(snapshot.distributions.items()))
+    found = dict(
+        zip(
+            everything,
+            branching_columns(
+                snapshot.unit_matrix(everything)[structured], layout_of(everything.values())
+            ),
+            strict=True,
+        )
+    )
+    for index, name in enumerate(space):
+        branching[index] = categorical[index] and found.get(name, False)
+    return branching
 
 
 def _n_finished(states: IntArray) -> int:

@@ -73,7 +73,7 @@ def choose(
         return SamplerChoice(
             "tpe",
             f"conditional space ({_names(conditional)} not used by every trial): "
-            "TPE models each hyperparameter where it is used.",
+            "TPE models each branch from the trials that took it.",
         )
     n_dimensions = len(distributions)
     if n_dimensions > MAX_GP_DIMENSIONS:

@@ -11,6 +11,7 @@ and the chosen point back into hyperparameters.
 - ``parzen``: fit a Parzen estimator, its log-density, draws from it;
 - ``split``: which observations are good ("below") and which bad ("above");
 - ``weights``: how much each observation counts;
+- ``tree``: the branches of a conditional space and the choices that pick them;
 - ``acquisition``: the candidate that maximises l(x) / g(x), times the chance
   that a trial there completes when trials have failed.
 """
