@@ -13,6 +13,7 @@ from tunesmith import exceptions
 
 PACKAGES = [
     "tunesmith",
+    "tunesmith.analysis",
     "tunesmith.exceptions",
     "tunesmith.models",
     "tunesmith.samplers",

@@ -14,7 +14,9 @@ from rich.text import Text
 
 from tunesmith import __version__
 from tunesmith.cli.config import DEFAULT_STORAGE
+from tunesmith.cli.estimates import chosen_trial, remember_report_settings, trust_lines
 from tunesmith.cli.export import FORMATS, export_rows
+from tunesmith.cli.held_out import score_chosen_trial
 from tunesmith.cli.model_card import fit_configured_model, hyperparameter_table, parameter_table
 from tunesmith.cli.resume import Mode, open_study_for_run
 from tunesmith.cli.run import execute, prepare_run, remaining_trials
@@ -58,6 +60,11 @@ class _Group(click.Group):
 
 def _say(console: Console, text: str) -> None:
     console.print(Text(text), soft_wrap=True)
+
+
+def _print_lines(console: Console, lines: list[Text]) -> None:
+    for line in lines:
+        console.print(line, soft_wrap=True)
 
 
 def _storage_option(default: str | None) -> Callable[[_Command], _Command]:
@@ -154,6 +161,7 @@ def run(
         )
         _say(console, f"{status} in {shown_url(url)}")
         _say(console, prepared.sampler_description())
+        remember_report_settings(study, prepared.config)
         remaining = remaining_trials(study, prepared.n_trials)
         if remaining == 0:
             _say(
@@ -181,6 +189,12 @@ def run(
             chosen = study.select(rule)
             _say(console, selected_trial_line(study, rule, chosen))
             console.print(hyperparameters_table(chosen))
+        focus = chosen_trial(study, rule)
+        if prepared.held_out is not None and focus is not None and not interrupted:
+            _, warnings = score_chosen_trial(study, prepared.held_out, focus)
+            for warning in warnings:
+                click.secho(f"Warning from the held-out refit: {warning}", fg="yellow", err=True)
+        _print_lines(console, trust_lines(study, focus))
         if interrupted:
             command = f"tunesmith run {config} --resume"
             command += f" --study {study_name}" if study_name else ""
@@ -217,16 +231,21 @@ def studies(storage: str) -> None:
 def show(study_name: str, storage: str) -> None:
     """Show every trial of STUDY.
 
-    One row per trial: its state, value(s), hyperparameters and duration.
+    One row per trial: its state, value(s), train score and gap (when
+    recorded), hyperparameters and duration. Then the held-out test score or
+    the selection-bias corrected estimate of the best score, and which
+    trials may overfit.
     """
     console = Console()
     with _opened_study(study_name, storage) as study:
         trials = study.trials
         pruning = pruning_line(study)
+        trust = trust_lines(study)
     console.print(trials_table(trials, study.directions, f"Trials of {study.study_name}"))
     _say(console, states_line(trials))
     if pruning is not None:
         _say(console, pruning)
+    _print_lines(console, trust)
 
 
 @main.command()
@@ -256,6 +275,7 @@ def best(study_name: str, rule: str | None, storage: str) -> None:
         hypervolume = hypervolume_line(study)
         chosen = study.select(rule) if rule is not None and ranked else None
         selection = None if chosen is None else selected_trial_line(study, str(rule), chosen)
+        trust = trust_lines(study, chosen or chosen_trial(study, None))
     if not ranked:
         raise NoCompletedTrialsError(f"Study {study.study_name!r} has no completed trial yet.")
     if study.is_multi_objective:
@@ -274,6 +294,7 @@ def best(study_name: str, rule: str | None, storage: str) -> None:
         console.print(hyperparameters_table(chosen))
     if pruning is not None:
         _say(console, pruning)
+    _print_lines(console, trust)
 
 
 @main.command()

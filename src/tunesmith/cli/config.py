@@ -15,6 +15,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from tunesmith.analysis import DEFAULT_MAX_GAP
 from tunesmith.cli.config_errors import describe_validation_error
 from tunesmith.cli.default_space import default_space_config
 from tunesmith.cli.samplers import sampler_option_names
@@ -234,7 +235,11 @@ class RunConfig(_Section):
     (``tunesmith.sklearn.default_space``). ``select`` names the selection
     rule (``smallest_within:1se``, ...; see ``tunesmith.study.selection``)
     whose trial the run shows at its end. ``objectives: [score, n_parameters]``
-    tunes an estimator's score and its parameter count together.
+    tunes an estimator's score and its parameter count together. ``test_size``
+    holds that share of an estimator's dataset out of tuning, to score the
+    chosen configuration on at the end; ``overfit_gap`` is the
+    train-validation gap above which a trial is flagged as possibly
+    overfitting (``tunesmith.analysis.overfitting``).
     """
 
     study: str | None = Field(default=None, min_length=1)
@@ -257,6 +262,8 @@ class RunConfig(_Section):
     steps: StepsConfig = StepsConfig(by="folds")
     space: dict[str, Dimension] = Field(default_factory=dict)
     select: str | None = None
+    test_size: float | None = Field(default=None, strict=True)
+    overfit_gap: float = Field(default=DEFAULT_MAX_GAP, ge=0, allow_inf_nan=False, strict=True)
 
     @model_validator(mode="before")
     @classmethod
@@ -317,6 +324,16 @@ class RunConfig(_Section):
                 raise ValueError(str(error)) from None
         return select
 
+    @field_validator("test_size")
+    @classmethod
+    def _fraction(cls, test_size: float | None) -> float | None:
+        if test_size is not None and not 0 < test_size < 1:
+            raise ValueError(
+                "must be the share of the samples held out for a final test, strictly "
+                "between 0 and 1, such as 0.2"
+            )
+        return test_size
+
     @field_validator("objectives")
     @classmethod
     def _known_objectives(cls, objectives: list[str] | None) -> list[str] | None:
@@ -362,7 +379,9 @@ class RunConfig(_Section):
                 f"values; give it 'directions'); got objectives={self.objectives}"
             )
         else:
-            given = sorted({"dataset", "scoring", "cv", "steps"} & self.model_fields_set)
+            given = sorted(
+                {"dataset", "scoring", "cv", "steps", "test_size"} & self.model_fields_set
+            )
             if given:
                 raise ValueError(
                     f"{', '.join(repr(k) for k in given)} apply to an 'estimator' only; "
@@ -410,6 +429,11 @@ class RunConfig(_Section):
             return [self.direction]
         # scikit-learn scorers are greater-is-better (losses come negated: neg_log_loss).
         return ["maximize" if self.estimator is not None else "minimize"]
+
+    @property
+    def split_seed(self) -> int:
+        """The seed of the ``test_size`` split: ``seed``, else 0, so that every run splits alike."""
+        return self.seed if self.seed is not None else 0
 
     def plain_space(self) -> dict[str, dict[str, Any]]:
         """The search space as plain data, in name order."""

@@ -1,10 +1,11 @@
 """What a study was created to tune, so that ``--resume`` can refuse a config that changed it.
 
 The fingerprint covers the objective (the function, or the estimator with its
-dataset, scoring, folds, steps and objectives) and the search space, each as
-the sha256 of its canonical JSON; sampler, seed and budget may change between
-runs. The space itself is kept too, so a refusal can say which hyperparameters
-changed.
+dataset, scoring, folds, steps, objectives and held-out split) and the search
+space, each as the sha256 of its canonical JSON; sampler, seed and budget may
+change between runs (except the seed of a ``test_size`` split, which picks the
+data tuned on). The space itself is kept too, so a refusal can say which
+hyperparameters changed.
 """
 
 from __future__ import annotations
@@ -46,6 +47,9 @@ def _objective_part(config: RunConfig) -> dict[str, Any]:
     # Likewise the objectives: only a size objective adds them ([score] alone is the default).
     if config.tunes_size:
         part["objectives"] = config.objectives
+    # A held-out split changes the dataset tuned on; its seed picks which samples.
+    if config.test_size is not None:
+        part["held_out"] = {"test_size": config.test_size, "seed": config.split_seed}
     return part
 
 

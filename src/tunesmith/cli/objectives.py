@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from tunesmith.cli.config import RunConfig
 from tunesmith.cli.config_errors import config_error
 from tunesmith.cli.estimators import build_estimator, check_hyperparameters
+from tunesmith.cli.held_out import HeldOutData, hold_out
 from tunesmith.cli.imports import import_object
 from tunesmith.cli.size_objective import ScoreAndSize
 from tunesmith.exceptions import ConfigError, InvalidArgumentError
@@ -41,11 +42,16 @@ class SpaceThenFunction:
         return self.function(trial)
 
 
-def build_objective(config: RunConfig, config_path: Path) -> Objective:
+def build_objective(config: RunConfig, config_path: Path) -> tuple[Objective, HeldOutData | None]:
     """Import or build the objective, checking everything a trial would otherwise trip on.
 
     A module named by ``objective`` is imported with the config's folder on
     ``sys.path``; a ``dataset.csv`` path is relative to the config's folder.
+    With ``test_size``, the dataset is split first and the estimator tuned on
+    the tuning part only.
+
+    Returns:
+        The objective, and the held-out data (None without ``test_size``).
 
     Raises:
         ConfigError: naming the field: an objective that cannot be imported or
@@ -61,7 +67,8 @@ def build_objective(config: RunConfig, config_path: Path) -> Objective:
             raise config_error(source, "objective", str(error), config.objective) from None
         if not callable(function):
             raise config_error(source, "objective", "must name a callable", config.objective)
-        return SpaceThenFunction(function, config.plain_space()) if config.space else function
+        objective = SpaceThenFunction(function, config.plain_space()) if config.space else function
+        return objective, None
     return _estimator_objective(config, folder, source)
 
 
@@ -83,7 +90,9 @@ def load_config_dataset(config: RunConfig, folder: Path, source: str) -> tuple[A
         raise ConfigError(f"{source}: field 'dataset': {error}") from None
 
 
-def _estimator_objective(config: RunConfig, folder: Path, source: str) -> Objective:
+def _estimator_objective(
+    config: RunConfig, folder: Path, source: str
+) -> tuple[Objective, HeldOutData | None]:
     from tunesmith.integrations.sklearn import CrossValidationObjective
 
     assert config.estimator is not None
@@ -91,6 +100,10 @@ def _estimator_objective(config: RunConfig, folder: Path, source: str) -> Object
     check_hyperparameters(estimator, config.space, source)
     steps = _training_steps(config, estimator, source)
     features, target = load_config_dataset(config, folder, source)
+    held_out = None
+    if config.test_size is not None:
+        held_out = hold_out(config, estimator, steps, (features, target), source)
+        features, target = held_out.split.X_tune, held_out.split.y_tune
     cross_validation = CrossValidationObjective(
         estimator,
         features,
@@ -100,7 +113,8 @@ def _estimator_objective(config: RunConfig, folder: Path, source: str) -> Object
         space=config.plain_space(),
         steps=steps,
     )
-    return ScoreAndSize(cross_validation) if config.tunes_size else cross_validation
+    objective = ScoreAndSize(cross_validation) if config.tunes_size else cross_validation
+    return objective, held_out
 
 
 def _training_steps(config: RunConfig, estimator: Any, source: str) -> TrainingSteps:

@@ -17,6 +17,7 @@ from typing import Any
 from tunesmith.cli.config import RunConfig, load_config
 from tunesmith.cli.config_errors import config_error
 from tunesmith.cli.fingerprint import config_fingerprint
+from tunesmith.cli.held_out import HeldOutData
 from tunesmith.cli.interrupt import InterruptGuard
 from tunesmith.cli.objectives import build_objective
 from tunesmith.cli.samplers import build_sampler
@@ -42,6 +43,7 @@ class PreparedRun:
         n_trials: the study's total number of trials (``--n-trials`` or the
             config's, at most a grid's size), or None when only a timeout bounds it.
         fingerprint: what the study tunes, stored with it and checked on resume.
+        held_out: with ``test_size``, the data held out of tuning; else None.
     """
 
     config_path: Path
@@ -51,6 +53,7 @@ class PreparedRun:
     pruner: Pruner
     n_trials: int | None
     fingerprint: dict[str, Any]
+    held_out: HeldOutData | None = None
 
     @property
     def catch(self) -> tuple[type[Exception], ...]:
@@ -100,14 +103,16 @@ def prepare_run(config_path: Path, n_trials: int | None = None) -> PreparedRun:
             f"{source}: give 'n_trials' (the study's total number of trials) or 'timeout' "
             "(seconds), or pass --n-trials; otherwise the run would never end."
         )
+    objective, held_out = build_objective(config, config_path)
     return PreparedRun(
         config_path=config_path,
         config=config,
-        objective=build_objective(config, config_path),
+        objective=objective,
         sampler=sampler,
         pruner=config.build_pruner(),
         n_trials=total,
         fingerprint=config_fingerprint(config),
+        held_out=held_out,
     )
 
 

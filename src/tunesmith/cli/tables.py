@@ -10,13 +10,14 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from tunesmith.analysis import train_validation_gaps
 from tunesmith.cli.sampler_choice import sampler_choice_line
 from tunesmith.history import default_reference
 from tunesmith.history.budget import step_budget
 from tunesmith.storage import StudySummary
 from tunesmith.study import FAIL_REASON_ATTR, Study
 from tunesmith.trial import FrozenTrial, StudyDirection, TrialState
-from tunesmith.trial.user_attrs import N_PARAMETERS
+from tunesmith.trial.user_attrs import MEAN_TRAIN_SCORE, N_PARAMETERS
 
 __all__ = [
     "best_line",
@@ -68,14 +69,19 @@ def trials_table(
     The size column, n_parameters, is shown when a trial recorded its model's
     parameter count (estimator-based studies do). Beside the state, a "last
     step" column shows where each trial stopped, when any reported a step.
+    After the value(s), "train score" and "gap" (how much better the train
+    score is than the first value; see ``tunesmith.analysis.overfitting``)
+    are shown when a trial recorded its mean train score.
     """
     names = sorted({name for trial in trials for name in trial.params})
     stepped = show_state and any(trial.last_step is not None for trial in trials)
     state_header = (["state"] if show_state else []) + (["last step"] if stepped else [])
     sized = any(N_PARAMETERS in trial.user_attrs for trial in trials)
     size_header = [N_PARAMETERS] if sized else []
+    trained = any(MEAN_TRAIN_SCORE in trial.user_attrs for trial in trials)
+    train_header = ["train score", "gap"] if trained else []
     table = Table(title=Text(title))
-    headers = [*_value_headers(directions), *size_header, *names, "duration (s)"]
+    headers = [*_value_headers(directions), *train_header, *size_header, *names, "duration (s)"]
     for header in ["trial", *state_header, *headers]:
         table.add_column(Text(header), overflow="fold")
     for trial in trials:
@@ -86,12 +92,22 @@ def trials_table(
             *([trial.state.name] if show_state else []),
             *([trial.last_step] if stepped else []),
             *values,
+            *(_train_and_gap(trial, directions[0]) if trained else []),
             *([trial.user_attrs.get(N_PARAMETERS)] if sized else []),
             *(trial.params.get(name) for name in names),
             None if duration is None else round(duration, 2),
         ]
         table.add_row(*_cells(row))
     return table
+
+
+def _train_and_gap(trial: FrozenTrial, direction: StudyDirection) -> list[float | None]:
+    train = trial.user_attrs.get(MEAN_TRAIN_SCORE)
+    if not isinstance(train, int | float) or isinstance(train, bool) or not trial.values:
+        return [None, None]
+    maximize = direction is StudyDirection.MAXIMIZE
+    gap = train_validation_gaps([train], [trial.values[0]], maximize=maximize)[0]
+    return [float(train), float(gap)]
 
 
 def hyperparameters_table(trial: FrozenTrial) -> Table:

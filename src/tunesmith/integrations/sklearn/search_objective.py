@@ -4,12 +4,14 @@ Folds run one at a time (``cross_validate_by_fold``), so the study's pruner
 can stop a configuration after its first folds. Each trial records what
 ``cv_results_`` and the selection rules read: its per-fold results
 (``CV_FOLDS``), the fold test scores of the searched metric
-(``split<k>_test_score``) and the size of the model fitted on the first
-fold (``n_parameters``, ``n_bytes``).
+(``split<k>_test_score``), the size of the model fitted on the first
+fold (``n_parameters``, ``n_bytes``) and, with train scores, their mean
+(``mean_train_score``, read by ``tunesmith.analysis.overfitting``).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -21,7 +23,7 @@ from tunesmith.integrations.sklearn.folds import cross_validate_by_fold
 from tunesmith.integrations.sklearn.model_size import record_model_size
 from tunesmith.space import Distribution
 from tunesmith.trial import Trial
-from tunesmith.trial.user_attrs import N_PARAMETERS, fold_test_score
+from tunesmith.trial.user_attrs import MEAN_TRAIN_SCORE, N_PARAMETERS, fold_test_score
 
 __all__ = ["SearchObjective"]
 
@@ -95,6 +97,8 @@ class SearchObjective:
         if run.pruned:
             raise TrialPruned()
         trial.set_user_attr(CV_FOLDS, fold_results_to_attr(run.results))
+        if self.return_train_score:
+            self._record_mean_train_score(trial, run.results)
         score = float(np.mean(test_scores))
         if not self.size_objective:
             return score
@@ -107,3 +111,9 @@ class SearchObjective:
                 "set size_objective=False."
             )
         return score, float(n_parameters)
+
+    def _record_mean_train_score(self, trial: Trial, results: Mapping[str, Any]) -> None:
+        # What tunesmith.analysis.overfitting compares with the trial's value.
+        train_scores = results["train_score" if self.metric is None else f"train_{self.metric}"]
+        mean = float(np.mean(train_scores))
+        trial.set_user_attr(MEAN_TRAIN_SCORE, mean if math.isfinite(mean) else None)

@@ -1,0 +1,39 @@
+"""Analysis of a finished study: how far to trust its best score.
+
+- ``overfitting(study, max_gap=0.05)``: each completed trial's train score,
+  validation score and the gap between them, flagged when the gap is wider
+  than ``max_gap``.
+- ``selection_bias(study)``: the best cross-validation score, its estimated
+  optimism from the per-fold scores (Tibshirani & Tibshirani, 2009) and the
+  corrected estimate; ``tibshirani_bias`` is the same on a matrix of scores.
+- ``held_out_score(study)``: the score on held-out data of the configuration
+  a run chose, when one was recorded (``test_size`` in a config).
+"""
+
+from tunesmith.analysis.held_out import (
+    HELD_OUT_SCORE_ATTR,
+    HeldOutScore,
+    held_out_score,
+    record_held_out_score,
+)
+from tunesmith.analysis.overfitting import (
+    DEFAULT_MAX_GAP,
+    TrainValidationGap,
+    overfitting,
+    train_validation_gaps,
+)
+from tunesmith.analysis.selection_bias import SelectionBias, selection_bias, tibshirani_bias
+
+__all__ = [
+    "DEFAULT_MAX_GAP",
+    "HELD_OUT_SCORE_ATTR",
+    "HeldOutScore",
+    "SelectionBias",
+    "TrainValidationGap",
+    "held_out_score",
+    "overfitting",
+    "record_held_out_score",
+    "selection_bias",
+    "tibshirani_bias",
+    "train_validation_gaps",
+]
