@@ -1,4 +1,4 @@
-"""Bridges to other libraries: scikit-learn now, PyTorch later.
+"""Bridges to other libraries: scikit-learn and PyTorch.
 
 Each subpackage imports its library only when it is itself imported, so
 ``import tunesmith`` never needs them.
