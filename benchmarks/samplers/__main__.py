@@ -19,6 +19,7 @@ from benchmarks.samplers.parallel import ParallelSettings, run_parallel, write_p
 from benchmarks.samplers.problems import PROBLEMS
 from benchmarks.samplers.quality import QualitySettings, run_quality, write_quality
 from benchmarks.samplers.results import DEFAULT_RESULTS_DIR
+from benchmarks.samplers.run_log import RunLog
 
 MODES = ("quality", "overhead", "parallel", "all")
 
@@ -35,6 +36,17 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--budgets", type=int, nargs="+", help="quality: budgets in trials")
     parser.add_argument("--problems", nargs="+", choices=list(PROBLEMS), help="quality problems")
     parser.add_argument("--samplers", nargs="+", choices=list(CONTENDERS), help="quality samplers")
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="quality: reuse the runs logged in OUT/quality-runs.jsonl, run only the rest",
+    )
+    parser.add_argument(
+        "--rerun",
+        nargs="+",
+        choices=list(CONTENDERS),
+        help="quality, with --resume: forget these samplers' logged runs and run them again",
+    )
     parser.add_argument(
         "--time-cap", type=float, help="overhead: seconds of timing per cell (default 60)"
     )
@@ -56,8 +68,9 @@ def _given(arguments: argparse.Namespace, *fields: str) -> dict[str, Any]:
 
 def _quality(arguments: argparse.Namespace) -> tuple[str, list[Path]]:
     base = QualitySettings.quick() if arguments.quick else QualitySettings()
-    given = _given(arguments, "problems", "samplers", "seeds", "budgets", "jobs")
-    report = run_quality(dataclasses.replace(base, **given))
+    given = _given(arguments, "problems", "samplers", "seeds", "budgets", "jobs", "rerun")
+    settings = dataclasses.replace(base, resume=arguments.resume, **given)
+    report = run_quality(settings, RunLog(arguments.out / "quality-runs.jsonl"))
     paths = write_quality(report, arguments.out)
     if not any(path.suffix == ".png" for path in paths):
         print("No plot: matplotlib is not installed.", file=sys.stderr)

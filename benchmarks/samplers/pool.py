@@ -50,13 +50,15 @@ def run_jobs(
     jobs: Sequence[tuple[Any, ...]],
     n_workers: int,
     label: str,
+    on_result: Callable[[Result], None] | None = None,
 ) -> list[Result]:
     """``[function(*job) for job in jobs]``, in ``n_workers`` processes; results in job order.
 
     Progress goes to stderr. With one worker the jobs run in this process, which is
     what the smoke test wants (no start-up cost). The first job that raises stops
     the rest (an hour of runs should not go on towards a report that cannot be made)
-    and is named in the error.
+    and is named in the error. ``on_result`` is called with each result as it
+    arrives, in this process.
     """
     started = time.monotonic()
     results: list[Result | None] = [None] * len(jobs)
@@ -68,7 +70,9 @@ def run_jobs(
     step = max(1, len(jobs) // 20)
     if n_workers <= 1:
         for index, job in enumerate(jobs):
-            results[index] = function(*job)
+            results[index] = result = function(*job)
+            if on_result is not None:
+                on_result(result)
             if (index + 1) % step == 0:
                 report(index + 1)
         return cast(list[Result], results)
@@ -78,11 +82,13 @@ def run_jobs(
         for done, future in enumerate(as_completed(futures), start=1):
             index = futures[future]
             try:
-                results[index] = future.result()
+                results[index] = result = future.result()
             except Exception as error:
                 for pending in futures:
                     pending.cancel()
                 raise RuntimeError(f"{label} job {jobs[index]} failed: {error!r}") from error
+            if on_result is not None:
+                on_result(result)
             if done % step == 0:
                 report(done)
     return cast(list[Result], results)

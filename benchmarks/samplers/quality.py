@@ -2,7 +2,8 @@
 
 Every (problem, sampler, seed) is one run of the largest budget; the smaller budgets
 are its prefixes. Scores are normalised regrets (see ``scoring``), averaged over seeds
-per problem, then over problems per sampler.
+per problem, then over problems per sampler. Finished runs are logged as they finish
+(see ``run_log``), so a stopped run can be resumed.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from benchmarks.samplers.plots import plot_overall_regret
 from benchmarks.samplers.pool import run_jobs
 from benchmarks.samplers.problems import PROBLEMS
 from benchmarks.samplers.results import write_csv, write_markdown
+from benchmarks.samplers.run_log import RunKey, RunLog
 from benchmarks.samplers.scoring import (
     RunRecord,
     Score,
@@ -37,13 +39,19 @@ __all__ = ["QualityReport", "QualitySettings", "run_one", "run_quality", "write_
 
 @dataclass(frozen=True)
 class QualitySettings:
-    """What to run: problems and samplers by name, seeds 0..seeds-1, budgets in trials."""
+    """What to run: problems and samplers by name, seeds 0..seeds-1, budgets in trials.
+
+    ``resume`` reuses the runs of the log that match; ``rerun`` names samplers
+    whose logged runs are forgotten first, so that they run again.
+    """
 
     problems: tuple[str, ...] = tuple(PROBLEMS)
     samplers: tuple[str, ...] = tuple(CONTENDERS)
     seeds: int = 10
     budgets: tuple[int, ...] = (50, 100)
     jobs: int = 2
+    resume: bool = False
+    rerun: tuple[str, ...] = ()
 
     @classmethod
     def quick(cls) -> QualitySettings:
@@ -57,7 +65,7 @@ class QualitySettings:
 
     def __post_init__(self) -> None:
         unknown = [p for p in self.problems if p not in PROBLEMS]
-        unknown += [s for s in self.samplers if s not in CONTENDERS]
+        unknown += [s for s in (*self.samplers, *self.rerun) if s not in CONTENDERS]
         if unknown:
             raise ValueError(
                 f"Unknown problems or samplers {unknown}; problems: {list(PROBLEMS)}, "
@@ -89,6 +97,7 @@ class QualityReport:
     reference: dict[str, float]
     scores: list[Score]
     seconds: float
+    n_reused: int = 0
 
     @cached_property
     def means(self) -> dict[tuple[str, str, int], float]:
@@ -136,9 +145,14 @@ class QualityReport:
         if notes:
             parts += ["", "### Notes", "", *(f"- {note}" for note in notes)]
         cpu_minutes = sum(record.cpu_seconds for record in self.records) / 60
+        reused = (
+            f" ({self.n_reused} of the {len(self.records)} runs read back from the run log)"
+            if self.n_reused
+            else ""
+        )
         parts += [
             "",
-            f"Wall time: {self.seconds / 60:.1f} min with {settings.jobs} worker(s); "
+            f"Wall time: {self.seconds / 60:.1f} min with {settings.jobs} worker(s){reused}; "
             f"CPU time of the runs: {cpu_minutes:.1f} min.",
         ]
         return "\n".join(parts)
@@ -227,8 +241,12 @@ def _job_order(job: tuple[str, str, int, int]) -> tuple[bool, bool]:
     return (not CONTENDERS[sampler].slow, PROBLEMS[problem].kind != "sklearn")
 
 
-def run_quality(settings: QualitySettings) -> QualityReport:
-    """Run every (problem, available sampler, seed) and score the runs."""
+def run_quality(settings: QualitySettings, log: RunLog | None = None) -> QualityReport:
+    """Run every (problem, available sampler, seed) and score the runs.
+
+    Each finished run is appended to ``log``; with ``settings.resume`` the runs
+    already there are used instead of running them again.
+    """
     samplers, notes = available_contenders(settings.samplers)
     if BASELINE not in samplers:
         samplers = (BASELINE, *samplers)
@@ -245,12 +263,24 @@ def run_quality(settings: QualitySettings) -> QualityReport:
         ),
         key=_job_order,
     )
+    logged: dict[RunKey, RunRecord] = {}
+    if log is not None:
+        if settings.resume:
+            logged = log.read(forget_samplers=settings.rerun)
+        else:
+            log.start_fresh()
+    missing = [job for job in jobs if job not in logged]
     started = time.monotonic()
-    records = run_jobs(run_one, jobs, settings.jobs, "quality")
+    fresh = run_jobs(
+        run_one, missing, settings.jobs, "quality", None if log is None else log.append
+    )
     seconds = time.monotonic() - started
+    fresh_by_job = dict(zip(missing, fresh, strict=True))
+    records = [logged[job] if job in logged else fresh_by_job[job] for job in jobs]
     reference = reference_values(records, PROBLEMS)
     scores = score_runs(records, reference, settings.budgets, BASELINE)
-    return QualityReport(settings, samplers, notes, records, reference, scores, seconds)
+    n_reused = len(jobs) - len(missing)
+    return QualityReport(settings, samplers, notes, records, reference, scores, seconds, n_reused)
 
 
 def write_quality(report: QualityReport, directory: Path) -> list[Path]:
