@@ -55,10 +55,11 @@ def test_run_and_best_show_the_trial_a_rule_selects(
     study = tunesmith.load_study("forests", storage_url)
     chosen, winner = study.select("smallest_within:1se"), study.best_trial
     assert chosen.user_attrs["n_parameters"] < winner.user_attrs["n_parameters"]
+    ratio = winner.user_attrs["n_parameters"] / chosen.user_attrs["n_parameters"]
     expected = (
         f"Selected by smallest_within:1se: trial {chosen.number} "
         f"(value {format_value(chosen.value)}, {chosen.user_attrs['n_parameters']:,} "
-        f"parameters); the best is trial {winner.number}"
+        f"parameters), {ratio:.1f}x smaller than the best-scoring trial {winner.number}"
     )
     assert expected in run.stdout
     assert f"Hyperparameters of trial {chosen.number}" in run.stdout

@@ -146,3 +146,17 @@ n_trials: 2
     study = tunesmith.load_study("bayes-size", storage_url)
     reasons = {trial.system_attrs.get("fail_reason", "") for trial in study.trials}
     assert all("cannot count the parameters of a fitted GaussianNB" in r for r in reasons), reasons
+
+
+def test_the_front_is_headed_by_the_score_and_the_size_shown_once(
+    invoke: Invoke, write_config: WriteConfig, storage_url: str
+) -> None:
+    config = TREES.replace("cv: 2\n", "cv: 2\nscoring: accuracy\n") + SIZE
+    result = invoke("run", str(write_config(config)), "--storage", storage_url)
+    assert result.exit_code == 0, result.output
+    shown = invoke("show", "tree-size", "--storage", storage_url)
+    for output in (result.stdout, shown.stdout):
+        assert "accuracy (maximize)" in output
+        assert "n_parameters (minimize)" in output
+        assert output.count("n_parameters") == 1
+        assert "value 0" not in output

@@ -14,7 +14,12 @@ from rich.text import Text
 
 from tunesmith import __version__
 from tunesmith.cli.config import DEFAULT_STORAGE
-from tunesmith.cli.estimates import chosen_trial, remember_report_settings, trust_lines
+from tunesmith.cli.estimates import (
+    chosen_trial,
+    remember_report_settings,
+    report_settings,
+    trust_lines,
+)
 from tunesmith.cli.export import FORMATS, export_rows
 from tunesmith.cli.held_out import score_chosen_trial
 from tunesmith.cli.model_card import fit_configured_model, hyperparameter_table, parameter_table
@@ -241,7 +246,9 @@ def show(study_name: str, storage: str) -> None:
         trials = study.trials
         pruning = pruning_line(study)
         trust = trust_lines(study)
-    console.print(trials_table(trials, study.directions, f"Trials of {study.study_name}"))
+        names = report_settings(study).objective_names
+    title = f"Trials of {study.study_name}"
+    console.print(trials_table(trials, study.directions, title, objective_names=names))
     _say(console, states_line(trials))
     if pruning is not None:
         _say(console, pruning)
@@ -276,11 +283,15 @@ def best(study_name: str, rule: str | None, storage: str) -> None:
         chosen = study.select(rule) if rule is not None and ranked else None
         selection = None if chosen is None else selected_trial_line(study, str(rule), chosen)
         trust = trust_lines(study, chosen or chosen_trial(study, None))
+        names = report_settings(study).objective_names
     if not ranked:
         raise NoCompletedTrialsError(f"Study {study.study_name!r} has no completed trial yet.")
     if study.is_multi_objective:
         title = f"Pareto front of {study.study_name}"
-        console.print(trials_table(ranked, study.directions, title, show_state=False))
+        table = trials_table(
+            ranked, study.directions, title, show_state=False, objective_names=names
+        )
+        console.print(table)
         if hypervolume is not None:
             _say(console, hypervolume)
     elif chosen is None:

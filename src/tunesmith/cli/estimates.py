@@ -56,24 +56,38 @@ class ReportSettings:
     Attributes:
         score_name: the scorer's name (``accuracy``), or ``score``.
         overfit_gap: the train-validation gap above which a trial is flagged.
+        objective_names: what each objective is (``accuracy``, ``n_parameters``)
+            for an estimator config; None when the objectives have no names.
     """
 
     score_name: str
     overfit_gap: float
+    objective_names: tuple[str, ...] | None = None
 
 
 def remember_report_settings(study: Study, config: RunConfig) -> None:
-    """Keep the config's ``scoring`` and ``overfit_gap`` with the study."""
-    settings = {"scoring": config.scoring, "overfit_gap": config.overfit_gap}
+    """Keep the config's ``scoring``, ``overfit_gap`` and objective names with the study."""
+    names = None
+    if config.estimator is not None:
+        score_name = config.scoring if isinstance(config.scoring, str) else "score"
+        objectives = config.objectives or ["score"]
+        names = [score_name if name == "score" else name for name in objectives]
+    settings = {
+        "scoring": config.scoring,
+        "overfit_gap": config.overfit_gap,
+        "objective_names": names,
+    }
     study.storage.set_study_system_attr(study.study_id, REPORT_SETTINGS_ATTR, settings)
 
 
 def report_settings(study: Study) -> ReportSettings:
     """The settings a run kept with the study; defaults for a study made in Python."""
     stored = study.system_attrs.get(REPORT_SETTINGS_ATTR) or {}
+    names = stored.get("objective_names")
     return ReportSettings(
         score_name=stored.get("scoring") or "score",
         overfit_gap=float(stored.get("overfit_gap", DEFAULT_MAX_GAP)),
+        objective_names=tuple(names) if names else None,
     )
 
 

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tunesmith.analysis import train_validation_gaps
+from tunesmith.cli.estimates import report_settings
 from tunesmith.cli.sampler_choice import sampler_choice_line
 from tunesmith.history import default_reference
 from tunesmith.history.budget import step_budget
@@ -51,7 +52,11 @@ def _cells(values: Sequence[Any]) -> list[Text]:
     return [Text(format_value(value)) for value in values]
 
 
-def _value_headers(directions: Sequence[StudyDirection]) -> list[str]:
+def _value_headers(
+    directions: Sequence[StudyDirection], objective_names: Sequence[str] | None
+) -> list[str]:
+    if objective_names is not None and len(objective_names) == len(directions):
+        return [f"{name} ({d.value})" for name, d in zip(objective_names, directions, strict=True)]
     if len(directions) == 1:
         return [f"value ({directions[0].value})"]
     return [f"value {index} ({d.value})" for index, d in enumerate(directions)]
@@ -63,11 +68,14 @@ def trials_table(
     title: str,
     *,
     show_state: bool = True,
+    objective_names: Sequence[str] | None = None,
 ) -> Table:
     """One row per trial: number, state (if show_state), value(s), size, hyperparameters, duration.
 
-    The size column, n_parameters, is shown when a trial recorded its model's
-    parameter count (estimator-based studies do). Beside the state, a "last
+    The value columns are headed by ``objective_names`` (``accuracy``,
+    ``n_parameters``) when given, else "value". The size column,
+    n_parameters, is shown when a trial recorded its model's parameter count
+    (estimator-based studies do) and no objective is that count. Beside the state, a "last
     step" column shows where each trial stopped, when any reported a step.
     After the value(s), "train score" and "gap" (how much better the train
     score is than the first value; see ``tunesmith.analysis.overfitting``)
@@ -76,12 +84,15 @@ def trials_table(
     names = sorted({name for trial in trials for name in trial.params})
     stepped = show_state and any(trial.last_step is not None for trial in trials)
     state_header = (["state"] if show_state else []) + (["last step"] if stepped else [])
-    sized = any(N_PARAMETERS in trial.user_attrs for trial in trials)
+    sized = N_PARAMETERS not in (objective_names or ()) and any(
+        N_PARAMETERS in trial.user_attrs for trial in trials
+    )
     size_header = [N_PARAMETERS] if sized else []
     trained = any(MEAN_TRAIN_SCORE in trial.user_attrs for trial in trials)
     train_header = ["train score", "gap"] if trained else []
     table = Table(title=Text(title))
-    headers = [*_value_headers(directions), *train_header, *size_header, *names, "duration (s)"]
+    value_headers = _value_headers(directions, objective_names)
+    headers = [*value_headers, *train_header, *size_header, *names, "duration (s)"]
     for header in ["trial", *state_header, *headers]:
         table.add_column(Text(header), overflow="fold")
     for trial in trials:
@@ -191,7 +202,11 @@ def print_run_results(console: Console, study: Study) -> None:
         else:
             shown = ranked[:TOP_TRIALS]
             title = f"Top {len(shown)} trials of {study.study_name}"
-        console.print(trials_table(shown, study.directions, title, show_state=False))
+        names = report_settings(study).objective_names
+        table = trials_table(
+            shown, study.directions, title, show_state=False, objective_names=names
+        )
+        console.print(table)
     trials = study.trials
     lines = (
         best_line(study),
