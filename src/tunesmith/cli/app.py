@@ -14,6 +14,7 @@ from rich.text import Text
 
 from tunesmith import __version__
 from tunesmith.cli.config import DEFAULT_STORAGE
+from tunesmith.cli.console import output_console
 from tunesmith.cli.estimates import (
     chosen_trial,
     remember_report_settings,
@@ -150,7 +151,7 @@ def run(
     if resume and new:
         raise click.UsageError("--resume and --new cannot be used together.")
     mode: Mode = "resume" if resume else "new" if new else "create"
-    console = Console()
+    console = output_console()
     prepared = prepare_run(config, n_trials)
     url = storage or prepared.config.storage or DEFAULT_STORAGE
     with opened_storage(url) as store:
@@ -221,7 +222,7 @@ def studies(storage: str) -> None:
 
     One row per study: its directions, trials, completed trials and best value.
     """
-    console = Console()
+    console = output_console()
     with opened_storage(storage, must_exist=True) as store:
         summaries = list_studies(store)
     if not summaries:
@@ -241,7 +242,7 @@ def show(study_name: str, storage: str) -> None:
     the selection-bias corrected estimate of the best score, and which
     trials may overfit.
     """
-    console = Console()
+    console = output_console()
     with _opened_study(study_name, storage) as study:
         trials = study.trials
         pruning = pruning_line(study)
@@ -275,7 +276,7 @@ def best(study_name: str, rule: str | None, storage: str) -> None:
     """
     if rule is not None:
         parse_selection_rule(rule)  # a malformed rule is refused before the storage opens
-    console = Console()
+    console = output_console()
     with _opened_study(study_name, storage) as study:
         ranked = ranked_trials(study)
         pruning = pruning_line(study)
@@ -362,7 +363,7 @@ def inspect_model(ctx: click.Context, config: Path, assignments: tuple[str, ...]
     parameters it learned (each array by name, shape, count and bytes), with
     their totals. A --set value must be one the config's space allows.
     """
-    console = Console()
+    console = output_console()
     try:
         fitted = fit_configured_model(config, assignments)
     except TunesmithError:
