@@ -2,8 +2,9 @@
 
 Hyperband runs its trials in brackets that prune at different steps, so the
 value a pruned trial leaves behind means something only beside the values of
-its own bracket. A ``RestrictedHistory`` shows a sampler just those trials: the
-study builds one for each call of the sampler from ``Pruner.sampling_rows``.
+its own bracket. A ``RestrictedHistory`` shows a sampler just the rows a pruner
+names (Hyperband: the bracket's trials and every completed one): the study
+builds one for each call of the sampler from ``Pruner.sampling_rows``.
 
 Rows keep their trial numbers, so a sampler indexes the arrays exactly as it
 indexes the full history (its own trial's row, constant-liar rows of running
