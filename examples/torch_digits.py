@@ -111,7 +111,7 @@ def pareto_table(study: tunesmith.Study) -> list[str]:
     )
     lines = [header]
     for trial in sorted(study.best_trials, key=lambda t: (t.values[1], t.number)):
-        shown = "  ".join(f"{_short(trial.params[name]):>{len(name)}}" for name in columns)
+        shown = "  ".join(f"{short_value(trial.params[name]):>{len(name)}}" for name in columns)
         accuracy, size = trial.values
         lines.append(f"{trial.number:>5}  {accuracy:>8.4f}  {int(size):>10,}  {shown}")
     return lines
@@ -139,7 +139,8 @@ def selection_lines(study: tunesmith.Study, tolerance: float) -> list[str]:
     return lines
 
 
-def _short(value: object) -> str:
+def short_value(value: object) -> str:
+    """A hyperparameter's value for a one-line summary: floats to 3 significant digits."""
     return f"{value:.3g}" if isinstance(value, float) else str(value)
 
 

@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable, Sequence
 
 import torch
-from torch_digits import DigitsSplit, load_digits_split, suggest_mlp
+from torch_digits import DigitsSplit, load_digits_split, short_value, suggest_mlp
 
 import tunesmith
 from tunesmith.history.budget import step_budget
@@ -79,13 +79,9 @@ def summary_lines(study: tunesmith.Study) -> list[str]:
             f"without pruning ({budget.times_fewer:.1f}x fewer)"
         )
     best = study.best_trial
-    shown = ", ".join(f"{name}={_short(value)}" for name, value in sorted(best.params.items()))
+    shown = ", ".join(f"{name}={short_value(value)}" for name, value in sorted(best.params.items()))
     lines.append(f"Best: trial {best.number}, accuracy {best.value:.4f} ({shown})")
     return lines
-
-
-def _short(value: object) -> str:
-    return f"{value:.3g}" if isinstance(value, float) else str(value)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

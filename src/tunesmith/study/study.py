@@ -97,8 +97,9 @@ class Study:
         """The history the sampler learns from when it draws for trial ``trial_number``.
 
         The pruner chooses the trials (``Pruner.sampling_rows``): under
-        Hyperband only those of the trial's bracket, whose pruned values compare
-        with each other; under every other pruner the whole ``history``.
+        Hyperband those of the trial's bracket, whose pruned values compare with
+        each other, and every completed trial; under every other pruner the
+        whole ``history``.
 
         Raises:
             InvalidArgumentError: the pruner's arguments break their rules.
