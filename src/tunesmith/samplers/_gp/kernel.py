@@ -23,7 +23,7 @@ __all__ = [
     "cross_kernel",
     "cross_kernel_with_gradient",
     "matern52",
-    "matern52_derivative",
+    "matern52_with_derivative",
     "squared_differences",
 ]
 
@@ -49,10 +49,11 @@ def matern52(r2: FloatArray) -> FloatArray:
     return np.asarray((1.0 + a + a * a / 3.0) * np.exp(-a))
 
 
-def matern52_derivative(r2: FloatArray) -> FloatArray:
-    """The derivative of ``matern52`` with respect to ``r2``; ``-5/6`` at 0."""
+def matern52_with_derivative(r2: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """``matern52(r2)`` and its derivative with respect to ``r2`` (``-5/6`` at 0), together."""
     a = np.sqrt(5.0 * r2)
-    return np.asarray(-(5.0 / 6.0) * (1.0 + a) * np.exp(-a))
+    decay = np.exp(-a)
+    return (1.0 + a + a * a / 3.0) * decay, -(5.0 / 6.0) * (1.0 + a) * decay
 
 
 def _scaled_r2(
@@ -109,8 +110,9 @@ def cross_kernel_with_gradient(
     if is_categorical.any():
         squared[:, :, is_categorical] = (squared[:, :, is_categorical] > 0.0).astype(np.float64)
     r2 = squared @ inverse_squared_scales
-    value = signal_variance * matern52(r2)
-    slope = signal_variance * matern52_derivative(r2)
+    profile, profile_slope = matern52_with_derivative(r2)
+    value = signal_variance * profile
+    slope = signal_variance * profile_slope
     # d r2 / d query = 2 (query - point) / length_scale**2 along each numeric column.
     weights = np.where(is_categorical, 0.0, 2.0 * inverse_squared_scales)
     gradient = slope[:, :, None] * difference * weights
