@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import threading
 import time
@@ -10,7 +11,7 @@ from typing import Any
 import pytest
 from objectives_for_processes import fails_on_odd_trials, quadratic
 
-from tunesmith import Study, Trial, TrialState, create_study
+from tunesmith import Study, Trial, TrialState, create_study, load_study
 from tunesmith.study import FAIL_REASON_ATTR
 
 
@@ -71,3 +72,26 @@ def test_two_processes_share_one_budget_of_an_in_memory_study() -> None:
     # Each trial's randomness comes from the seed and its number, in whichever process.
     sequential = run()
     assert [dict(t.params) for t in trials] == [dict(t.params) for t in sequential.trials]
+
+
+
+@pytest.mark.parametrize("second_worker", ["thread", "process"])
+def test_a_worker_keeps_away_from_a_point_another_has_not_suggested_yet(
+    second_worker: str, tmp_path: Any
+) -> None:
+    # Define-by-run: the first worker's objective has not called suggest_float yet when the
+    # second worker asks. The second must still see the first one's point as taken.
+    storage = f"sqlite:///{tmp_path / 'study.db'}"
+    study = create_study(study_name="spread", storage=storage, sampler="gp", seed=0)
+
+    def objective(trial: Trial) -> float:
+        point = [trial.suggest_float(name, -2.0, 2.0) for name in ("x", "y")]
+        return float(sum((value - 0.5) ** 2 for value in point))
+
+    study.optimize(objective, n_trials=10)  # the random startup; the GP proposes from here
+    first = study.ask()
+    other = study if second_worker == "thread" else load_study("spread", storage, sampler="gp")
+    second = other.ask()
+    firsts = [first.suggest_float(name, -2.0, 2.0) for name in ("x", "y")]
+    seconds = [second.suggest_float(name, -2.0, 2.0) for name in ("x", "y")]
+    assert math.dist(firsts, seconds) > 0.1

@@ -7,7 +7,8 @@ the last read and rewrites just their rows.
 Arrays (row i is trial number i):
 
 - ``X``: internal hyperparameter values, one column per name in
-  ``param_names``, NaN where a trial did not use that hyperparameter;
+  ``param_names``, NaN where a trial did not use that hyperparameter (a
+  running trial shows the values proposed for it until it suggests them);
 - ``Y``: objective values with every objective turned into "minimise", NaN
   where a trial has no values;
 - ``states``: the index of each trial's state in ``STATE_ORDER``;
@@ -29,7 +30,7 @@ from tunesmith.history.intermediate import IntermediateStore, IntermediateValues
 from tunesmith.history.snapshot import STATE_ORDER, HistorySnapshot
 from tunesmith.space import Distribution
 from tunesmith.storage import Storage
-from tunesmith.trial import FrozenTrial, StudyDirection, TrialState
+from tunesmith.trial import PROPOSAL_ATTR, FrozenTrial, StudyDirection, TrialState
 
 __all__ = ["STATE_ORDER", "History"]
 
@@ -110,6 +111,12 @@ class History:
             column = self._column(name, trial.distributions[name])
             if column >= 0:
                 self._x[row, column] = trial.distributions[name].to_internal(trial.params[name])
+        if trial.state is TrialState.RUNNING:
+            # What the sampler proposed and the objective has not suggested yet: a running
+            # trial's point, which other workers must see to keep away from it.
+            for name, internal in trial.system_attrs.get(PROPOSAL_ATTR, {}).items():
+                if name not in trial.params and name in self._columns:
+                    self._x[row, self._columns[name]] = internal
         if trial.values is not None and len(trial.values) == len(self._signs):
             self._y[row, :] = np.asarray(trial.values, dtype=np.float64) * self._signs
         else:

@@ -28,7 +28,14 @@ from tunesmith.samplers import Sampler
 from tunesmith.space import Distribution, parse_space
 from tunesmith.storage import Storage
 from tunesmith.study.selection import select_trial
-from tunesmith.trial import FIXED_PARAMS_ATTR, FrozenTrial, StudyDirection, Trial, TrialState
+from tunesmith.trial import (
+    FIXED_PARAMS_ATTR,
+    PROPOSAL_ATTR,
+    FrozenTrial,
+    StudyDirection,
+    Trial,
+    TrialState,
+)
 
 if TYPE_CHECKING:
     import pandas
@@ -62,6 +69,7 @@ class Study:
         self._history = History(storage, self._study_id, self._directions)
         self._stop_requested = threading.Event()
         self._claim_lock = threading.Lock()
+        self._propose_lock = threading.Lock()
 
     def __repr__(self) -> str:
         return f"Study(study_name={self._study_name!r}, sampler={self._sampler!r})"
@@ -373,17 +381,25 @@ class Study:
         """The live trial of ``record``, with the sampler's proposal for it.
 
         ``distributions`` are suggested at once; without them, ``fix_proposal``
-        suggests the proposed hyperparameters at once, so that the point is
-        stored and the sampler sees it as running while it proposes the next.
+        suggests the proposed hyperparameters at once. Otherwise the proposal
+        is stored with the trial until the objective suggests it. Either way
+        the sampler sees the point as running when it proposes the next one,
+        so parallel workers do not propose the same point; this process's
+        threads propose one at a time for the same reason.
         """
         try:
-            self._history.refresh()
-            proposal = self._sampler.propose(self.sampling_history(record.number), record.number)
-            trial = Trial(self, record, proposal)
-            if distributions is None and fix_proposal:
-                distributions = {name: proposal[name][0] for name in sorted(proposal)}
-            for name, distribution in (distributions or {}).items():
-                trial.suggest(name, distribution)
+            with self._propose_lock:
+                self._history.refresh()
+                history = self.sampling_history(record.number)
+                proposal = self._sampler.propose(history, record.number)
+                trial = Trial(self, record, proposal)
+                if distributions is None and fix_proposal:
+                    distributions = {name: proposal[name][0] for name in sorted(proposal)}
+                for name, distribution in (distributions or {}).items():
+                    trial.suggest(name, distribution)
+                if distributions is None and proposal:
+                    internal = {name: value for name, (_, value) in sorted(proposal.items())}
+                    self._storage.set_trial_system_attr(record.trial_id, PROPOSAL_ATTR, internal)
         except BaseException as error:
             # No worker will ever run this trial: store it as failed rather than RUNNING.
             self._fail(

@@ -12,10 +12,13 @@ from tunesmith.trial.frozen import FrozenTrial
 if TYPE_CHECKING:
     from tunesmith.study import Study
 
-__all__ = ["FIXED_PARAMS_ATTR", "Trial"]
+__all__ = ["FIXED_PARAMS_ATTR", "PROPOSAL_ATTR", "Trial"]
 
 # The system attribute that holds an enqueued trial's fixed hyperparameters.
 FIXED_PARAMS_ATTR = "fixed_params"
+# The system attribute that holds the sampler's proposal for a running trial, as internal
+# values by name, until the objective suggests them (see ``History``).
+PROPOSAL_ATTR = "proposal"
 
 
 class Trial:
