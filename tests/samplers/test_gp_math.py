@@ -126,6 +126,19 @@ def test_posterior_interpolates_noiseless_data() -> None:
     assert abs(far_mean[0]) < 1e-6
 
 
+def test_fantasised_rows_are_held_exactly_while_observations_keep_their_noise() -> None:
+    # A running trial is fantasised without noise: the model must be sure of it, or a
+    # second worker would propose the same point.
+    rng = np.random.default_rng(6)
+    points = _points(rng, 12)
+    y = np.sin(3 * points[:, 0]) + points[:, 1]
+    theta = np.concatenate([np.log(LENGTH_SCALES), [0.0, math.log(0.1)]])
+    posterior = condition(points, y, theta, IS_CATEGORICAL, n_noisy=10)
+    variance = posterior.predict(points)[1]
+    assert variance[10:].max() < 1e-5
+    assert variance[:10].min() > 1e-3
+
+
 def test_posterior_gradients_match_finite_differences() -> None:
     rng = np.random.default_rng(6)
     points = _points(rng, 12)

@@ -21,6 +21,7 @@ from tunesmith.samplers._gp.kernel import (
     matern52,
     squared_differences,
 )
+from tunesmith.samplers._gp.prior import DETERMINISTIC_NOISE_VARIANCE
 
 __all__ = ["Posterior", "condition"]
 
@@ -76,7 +77,11 @@ class Posterior:
 
 
 def condition(
-    points: FloatArray, y: FloatArray, theta: FloatArray, is_categorical: BoolArray
+    points: FloatArray,
+    y: FloatArray,
+    theta: FloatArray,
+    is_categorical: BoolArray,
+    n_noisy: int | None = None,
 ) -> Posterior:
     """The posterior of a zero-mean GP with hyperparameters ``theta`` given ``y`` at ``points``.
 
@@ -85,14 +90,17 @@ def condition(
         y: standardised outputs, (n,).
         theta: log length scales, log signal variance, log noise variance (see ``prior``).
         is_categorical: which columns are categorical, (d,).
+        n_noisy: how many leading rows carry the fitted observation noise (all by
+            default); the rest are held as exact, with only the deterministic floor.
     """
     n_dims = points.shape[1]
     length_scales = np.exp(theta[:n_dims])
     signal_variance = math.exp(theta[n_dims])
-    noise_variance = math.exp(theta[n_dims + 1])
+    noise = np.full(len(points), math.exp(theta[n_dims + 1]))
+    noise[len(points) if n_noisy is None else n_noisy :] = DETERMINISTIC_NOISE_VARIANCE
     r2 = squared_differences(points, points, is_categorical) @ (1.0 / length_scales**2)
     covariance = signal_variance * matern52(r2)
-    covariance[np.diag_indices(len(points))] += noise_variance
+    covariance[np.diag_indices(len(points))] += noise
     factor = cholesky(covariance)
     return Posterior(
         points=points,

@@ -57,7 +57,8 @@ class Pending:
     """Points with no usable value, which the model must still steer away from.
 
     ``running``: trials under way, fantasised at the posterior mean (the
-    kriging believer), so parallel workers spread out. ``pruned``: stopped
+    kriging believer) and held there without observation noise, so that the
+    model is sure of them and parallel workers spread out. ``pruned``: stopped
     early for looking bad, fantasised at their last reported value
     (``pruned_values``, raw and in "minimise" form; NaN where none) but no
     better than the median. ``failed``: fantasised at the worst value seen,
@@ -168,13 +169,13 @@ def propose_point(
     # with a fitted noise level a lucky value lies below the model, and measured against
     # it every point's improvement would be negligible.
     best = float(posterior.predict(x)[0].min())
-    extra_x = [pending.running, pending.pruned, pending.failed]
+    extra_x = [pending.pruned, pending.failed, pending.running]
     if any(len(points) for points in extra_x):
         running_mean = posterior.predict(pending.running)[0] if len(pending.running) else warped[:0]
         fantasies = [
-            running_mean,
             _pruned_fantasies(posterior, pending, y, warped),
             np.full(len(pending.failed), warped.max()),
+            running_mean,
         ]
         best = min(best, float(running_mean.min(initial=np.inf)))
         posterior = condition(
@@ -182,6 +183,7 @@ def propose_point(
             np.concatenate([warped, *fantasies]),
             theta,
             columns.is_categorical,
+            n_noisy=len(x) + len(pending.pruned) + len(pending.failed),
         )
     acquisition, acquisition_with_gradient = _acquisition_functions(posterior, best)
     return maximize_acquisition(
