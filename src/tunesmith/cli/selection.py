@@ -5,23 +5,18 @@ from __future__ import annotations
 from tunesmith.cli.estimates import chosen_trial
 from tunesmith.cli.tables import format_value
 from tunesmith.study import Study
+from tunesmith.study.selection import trial_size
 from tunesmith.trial import FrozenTrial
-from tunesmith.trial.user_attrs import N_PARAMETERS
 
 __all__ = ["selected_trial_line"]
 
 
-def _size(trial: FrozenTrial) -> int | None:
-    size = trial.user_attrs.get(N_PARAMETERS)
-    return size if isinstance(size, int) and not isinstance(size, bool) else None
-
-
-def _described(trial: FrozenTrial) -> str:
+def _described(trial: FrozenTrial, study: Study) -> str:
     values = ", ".join(format_value(value) for value in trial.values or ())
     text = f"trial {trial.number} (value{'s' if len(trial.values or ()) > 1 else ''} {values}"
-    size = _size(trial)
+    size = trial_size(trial, study.directions)
     if size is not None:
-        text += f", {size:,} parameters"
+        text += f", {size:,.0f} parameters"
     return text + ")"
 
 
@@ -32,12 +27,13 @@ def selected_trial_line(study: Study, rule: str, chosen: FrozenTrial) -> str:
     one when they differ, with how many times more parameters it has when
     both sizes are known, so the price and the gain of a smaller model show.
     """
-    line = f"Selected by {rule.strip()}: {_described(chosen)}"
+    line = f"Selected by {rule.strip()}: {_described(chosen, study)}"
     best = chosen_trial(study, None)
     if best is None or best.number == chosen.number:
         return line
-    best_size, chosen_size = _size(best), _size(chosen)
+    best_size = trial_size(best, study.directions)
+    chosen_size = trial_size(chosen, study.directions)
     if best_size is not None and chosen_size:
         ratio = best_size / chosen_size
-        return f"{line}, {ratio:.1f}x smaller than the best-scoring {_described(best)}"
-    return f"{line}; the best-scoring is {_described(best)}"
+        return f"{line}, {ratio:.1f}x smaller than the best-scoring {_described(best, study)}"
+    return f"{line}; the best-scoring is {_described(best, study)}"

@@ -42,7 +42,7 @@ from tunesmith.history import non_dominated_mask
 from tunesmith.trial import FrozenTrial, StudyDirection
 from tunesmith.trial.user_attrs import N_PARAMETERS, fold_test_score, fold_test_scores
 
-__all__ = ["SelectionRule", "parse_selection_rule", "select_trial"]
+__all__ = ["SelectionRule", "parse_selection_rule", "select_trial", "trial_size"]
 
 Tolerance = Literal["none", "standard_errors", "absolute", "relative"]
 
@@ -179,7 +179,7 @@ def _smallest_within(
         for index, gap in enumerate(gaps)
         if gap <= tolerance or math.isclose(gap, tolerance, rel_tol=_ROUNDING)
     ]
-    sizes = {index: _size(trials[index], directions) for index in within}
+    sizes = {index: trial_size(trials[index], directions) for index in within}
     unsized = [trials[index].number for index, size in sizes.items() if size is None]
     if unsized:
         raise InvalidArgumentError(
@@ -211,7 +211,8 @@ def _tolerance(best: FrozenTrial, best_score: float, rule: SelectionRule) -> flo
     return rule.amount * standard_error
 
 
-def _size(trial: FrozenTrial, directions: Sequence[StudyDirection]) -> float | None:
+def trial_size(trial: FrozenTrial, directions: Sequence[StudyDirection]) -> float | None:
+    """The trial's model size as the rules read it (see the module docstring), or None."""
     recorded = trial.user_attrs.get(N_PARAMETERS)
     if isinstance(recorded, int | float) and not isinstance(recorded, bool):
         return float(recorded)
