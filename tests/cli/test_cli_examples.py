@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import statistics
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +14,8 @@ import tunesmith
 from tunesmith.cli.run import prepare_run
 from tunesmith.cli.size_objective import ScoreAndSize
 from tunesmith.integrations.sklearn import CrossValidationObjective
+from tunesmith.trial import TrialState
+from tunesmith.trial.user_attrs import fold_test_scores
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 CONFIGS = sorted(EXAMPLES.glob("*.yaml"))
@@ -32,6 +36,7 @@ def test_the_examples_are_there() -> None:
         "random_forest_wine.yaml",
         "pca_logistic_digits.yaml",
         "forest_size_wine.yaml",
+        "forest_size_diabetes.yaml",
     }
     assert "quadratic.yaml" in names
     assert (EXAMPLES / "quadratic_objective.py").is_file()
@@ -65,3 +70,22 @@ def test_quick_example_runs(name: str, invoke: Callable[..., Result], storage_ur
     assert "3 trials: 3 complete, 0 pruned, 0 failed" in result.stdout
     [summary] = tunesmith.list_studies(storage_url)
     assert summary.n_complete == 3
+
+
+@pytest.mark.slow
+def test_size_example_finds_a_forest_ten_times_smaller_within_one_standard_error(
+    invoke: Callable[..., Result], storage_url: str
+) -> None:
+    result = invoke("run", str(EXAMPLES / "forest_size_diabetes.yaml"), "--storage", storage_url)
+
+    assert result.exit_code == 0, result.output
+    study = tunesmith.load_study("forest-size-diabetes", storage_url)
+    best = max(study.get_trials([TrialState.COMPLETE]), key=lambda trial: trial.values[0])
+    chosen = study.select("smallest_within:1se")
+    folds = fold_test_scores(best.user_attrs)
+    standard_error = statistics.stdev(folds) / math.sqrt(len(folds))
+    assert len(folds) == 5
+    assert chosen.values[0] >= best.values[0] - standard_error
+    assert best.user_attrs["n_parameters"] >= 10 * chosen.user_attrs["n_parameters"]
+    assert f"Selected by smallest_within:1se: trial {chosen.number} " in result.stdout
+    assert f"smaller than the best-scoring trial {best.number} " in result.stdout

@@ -74,13 +74,13 @@ def test_two_processes_share_one_budget_of_an_in_memory_study() -> None:
     assert [dict(t.params) for t in trials] == [dict(t.params) for t in sequential.trials]
 
 
-
-@pytest.mark.parametrize("second_worker", ["thread", "process"])
+@pytest.mark.parametrize("second_worker", ["same study object", "study loaded again"])
 def test_a_worker_keeps_away_from_a_point_another_has_not_suggested_yet(
     second_worker: str, tmp_path: Any
 ) -> None:
     # Define-by-run: the first worker's objective has not called suggest_float yet when the
-    # second worker asks. The second must still see the first one's point as taken.
+    # second worker asks. The second must still see the first one's point as taken, whether
+    # it shares the study object (a thread) or loads the study from storage (a process).
     storage = f"sqlite:///{tmp_path / 'study.db'}"
     study = create_study(study_name="spread", storage=storage, sampler="gp", seed=0)
 
@@ -90,7 +90,11 @@ def test_a_worker_keeps_away_from_a_point_another_has_not_suggested_yet(
 
     study.optimize(objective, n_trials=10)  # the random startup; the GP proposes from here
     first = study.ask()
-    other = study if second_worker == "thread" else load_study("spread", storage, sampler="gp")
+    other = (
+        study
+        if second_worker == "same study object"
+        else load_study("spread", storage, sampler="gp")
+    )
     second = other.ask()
     firsts = [first.suggest_float(name, -2.0, 2.0) for name in ("x", "y")]
     seconds = [second.suggest_float(name, -2.0, 2.0) for name in ("x", "y")]

@@ -12,9 +12,12 @@ __all__ = ["selected_trial_line"]
 
 
 def _described(trial: FrozenTrial, study: Study) -> str:
-    values = ", ".join(format_value(value) for value in trial.values or ())
-    text = f"trial {trial.number} (value{'s' if len(trial.values or ()) > 1 else ''} {values}"
+    values = list(trial.values or ())
     size = trial_size(trial, study.directions)
+    if size is not None and len(values) == 2 and values[1] == size:
+        values = values[:1]  # the second objective is the size, shown once, as a size
+    shown = ", ".join(format_value(value) for value in values)
+    text = f"trial {trial.number} (value{'s' if len(values) > 1 else ''} {shown}"
     if size is not None:
         text += f", {size:,.0f} parameters"
     return text + ")"
