@@ -9,6 +9,7 @@ from sklearn.datasets import load_iris, make_classification
 from sklearn.decomposition import PCA
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GridSearchCV, KFold
+from sklearn.naive_bayes import GaussianNB
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.svm import SVC
@@ -124,6 +125,16 @@ def test_size_as_a_second_objective() -> None:
     assert trial.values is not None
     assert trial.values[1] == trial.user_attrs["n_parameters"]
     assert search.best_score_ == pytest.approx(max(search.cv_results_["mean_test_score"]))
+
+
+def test_size_objective_with_a_model_tunesmith_cannot_count_says_what_to_change() -> None:
+    search = TuneSearchCV(GaussianNB(), {"var_smoothing": [1e-9, 1e-6]}, cv=2, size_objective=True)
+
+    with pytest.raises(InvalidArgumentError, match="those of GaussianNB") as raised:
+        search.fit(X, Y)
+
+    assert "set size_objective=False" in str(raised.value)
+    assert all(trial.state is TrialState.FAIL for trial in search.study_.trials)
 
 
 def test_a_pruner_stops_poor_configurations_after_their_first_folds() -> None:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tunesmith.exceptions import InvalidArgumentError
 from tunesmith.trial import Trial
-from tunesmith.trial.user_attrs import N_PARAMETERS
 
 if TYPE_CHECKING:
     from tunesmith.integrations.sklearn import CrossValidationObjective
@@ -32,13 +30,12 @@ class ScoreAndSize:
         return f"ScoreAndSize({self.cross_validation!r})"
 
     def __call__(self, trial: Trial) -> tuple[float, float]:
-        score = self.cross_validation(trial)
-        n_parameters = trial.user_attrs.get(N_PARAMETERS)
-        if n_parameters is None:
-            estimator = self.cross_validation.estimator
-            raise InvalidArgumentError(
-                "The 'objectives' field names n_parameters, but tunesmith cannot count the "
-                f"parameters of a fitted {type(estimator).__name__} (see tunesmith.inspect); "
-                "drop n_parameters from 'objectives'."
-            )
-        return score, float(n_parameters)
+        from tunesmith.integrations.sklearn.fold_records import score_and_size
+
+        return score_and_size(
+            trial,
+            self.cross_validation(trial),
+            self.cross_validation.estimator,
+            needed_by="The 'objectives' field, which names n_parameters,",
+            remedy="drop n_parameters from 'objectives'",
+        )

@@ -11,22 +11,22 @@ from sklearn.base import clone
 
 from tunesmith.exceptions import TrialPruned
 from tunesmith.integrations.sklearn.capture import capture_warnings
+from tunesmith.integrations.sklearn.fold_records import (
+    record_fold_test_scores,
+    record_mean_train_score,
+)
 from tunesmith.integrations.sklearn.folds import SteppedResults, cross_validate_by_fold
 from tunesmith.integrations.sklearn.lockstep import cross_validate_in_steps
 from tunesmith.integrations.sklearn.model_size import record_model_size
 from tunesmith.integrations.sklearn.steps import TrainingSteps
 from tunesmith.space import parse_space
 from tunesmith.trial import Trial
+from tunesmith.trial.user_attrs import STD_TEST_SCORE
 
 __all__ = ["CrossValidationObjective"]
 
 # Enough to show why a configuration struggles, few enough to keep the record small.
 _MAX_WARNINGS = 5
-
-
-def _finite_or_none(value: float) -> float | None:
-    # NaN is not valid JSON, and a storage keeps attributes as JSON.
-    return value if math.isfinite(value) else None
 
 
 class CrossValidationObjective:
@@ -145,11 +145,10 @@ class CrossValidationObjective:
     def _record(trial: Trial, run: SteppedResults, caught: list[str]) -> None:
         test_scores = np.asarray(run.results["test_score"], dtype=np.float64)
         if not run.pruned:
-            train_scores = np.asarray(run.results["train_score"], dtype=np.float64)
-            trial.set_user_attr("mean_train_score", _finite_or_none(float(np.mean(train_scores))))
-        trial.set_user_attr("std_test_score", _finite_or_none(float(np.std(test_scores))))
-        for fold, score in enumerate(test_scores):
-            trial.set_user_attr(f"split{fold}_test_score", _finite_or_none(float(score)))
+            record_mean_train_score(trial, run.results["train_score"])
+        std = float(np.std(test_scores))
+        trial.set_user_attr(STD_TEST_SCORE, std if math.isfinite(std) else None)
+        record_fold_test_scores(trial, test_scores)
         if run.results.get("estimator"):
             record_model_size(trial, run.results["estimator"][0])
         if caught:

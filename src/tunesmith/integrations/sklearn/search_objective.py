@@ -11,19 +11,22 @@ fold (``n_parameters``, ``n_bytes``) and, with train scores, their mean
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 
-from tunesmith.exceptions import InvalidArgumentError, TrialPruned
+from tunesmith.exceptions import TrialPruned
 from tunesmith.integrations.sklearn.cv_results import CV_FOLDS, fold_results_to_attr
+from tunesmith.integrations.sklearn.fold_records import (
+    record_fold_test_scores,
+    record_mean_train_score,
+    score_and_size,
+)
 from tunesmith.integrations.sklearn.folds import cross_validate_by_fold
 from tunesmith.integrations.sklearn.model_size import record_model_size
 from tunesmith.space import Distribution
 from tunesmith.trial import Trial
-from tunesmith.trial.user_attrs import MEAN_TRAIN_SCORE, N_PARAMETERS, fold_test_score
 
 __all__ = ["SearchObjective"]
 
@@ -90,30 +93,23 @@ class SearchObjective:
             return_train_score=self.return_train_score,
             return_estimator=True,
         )
-        test_scores = run.results["test_score" if self.metric is None else f"test_{self.metric}"]
-        for fold, score in enumerate(fold_results_to_attr({"test": test_scores})["test"]):
-            trial.set_user_attr(fold_test_score(fold), score)
-        record_model_size(trial, run.results["estimator"][0])
+        suffix = "score" if self.metric is None else self.metric
+        test_scores = run.results[f"test_{suffix}"]
+        record_fold_test_scores(trial, test_scores)
+        model = run.results["estimator"][0]
+        record_model_size(trial, model)
         if run.pruned:
             raise TrialPruned()
         trial.set_user_attr(CV_FOLDS, fold_results_to_attr(run.results))
         if self.return_train_score:
-            self._record_mean_train_score(trial, run.results)
+            record_mean_train_score(trial, run.results[f"train_{suffix}"])
         score = float(np.mean(test_scores))
         if not self.size_objective:
             return score
-        n_parameters = trial.user_attrs.get(N_PARAMETERS)
-        if n_parameters is None:
-            raise InvalidArgumentError(
-                "The 'size_objective' argument of TuneSearchCV needs the parameter count of "
-                f"each fitted model, but tunesmith cannot count those of "
-                f"{type(run.results['estimator'][0]).__name__} (see tunesmith.inspect); "
-                "set size_objective=False."
-            )
-        return score, float(n_parameters)
-
-    def _record_mean_train_score(self, trial: Trial, results: Mapping[str, Any]) -> None:
-        # What tunesmith.analysis.overfitting compares with the trial's value.
-        train_scores = results["train_score" if self.metric is None else f"train_{self.metric}"]
-        mean = float(np.mean(train_scores))
-        trial.set_user_attr(MEAN_TRAIN_SCORE, mean if math.isfinite(mean) else None)
+        return score_and_size(
+            trial,
+            score,
+            model,
+            needed_by="The 'size_objective' argument of TuneSearchCV",
+            remedy="set size_objective=False",
+        )
