@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from tunesmith.integrations.sklearn.fold_records import finite_or_none
 from tunesmith.trial import FrozenTrial
 
 __all__ = ["CV_FOLDS", "build_cv_results", "fold_results_to_attr"]
@@ -29,7 +30,7 @@ def fold_results_to_attr(results: Mapping[str, Any]) -> dict[str, list[float | N
     NaN becomes None, as a storage keeps attributes as JSON.
     """
     return {
-        key: [float(value) if math.isfinite(value) else None for value in results[key]]
+        key: [finite_or_none(float(value)) for value in results[key]]
         for key in sorted(results)
         if key != "estimator"
     }

@@ -18,23 +18,29 @@ from tunesmith.exceptions import InvalidArgumentError
 from tunesmith.trial import Trial
 from tunesmith.trial.user_attrs import MEAN_TRAIN_SCORE, N_PARAMETERS, fold_test_score
 
-__all__ = ["record_fold_test_scores", "record_mean_train_score", "score_and_size"]
+__all__ = [
+    "finite_or_none",
+    "record_fold_test_scores",
+    "record_mean_train_score",
+    "score_and_size",
+]
 
 
-def _finite_or_none(value: float) -> float | None:
+def finite_or_none(value: float) -> float | None:
+    """``value``, or None for NaN and infinities, which JSON attributes cannot hold."""
     return value if math.isfinite(value) else None
 
 
 def record_fold_test_scores(trial: Trial, scores: npt.ArrayLike) -> None:
     """Each fold's test score as ``split<k>_test_score``."""
     for fold, score in enumerate(np.asarray(scores, dtype=np.float64)):
-        trial.set_user_attr(fold_test_score(fold), _finite_or_none(float(score)))
+        trial.set_user_attr(fold_test_score(fold), finite_or_none(float(score)))
 
 
 def record_mean_train_score(trial: Trial, scores: npt.ArrayLike) -> None:
     """The mean training-fold score, which ``tunesmith.analysis.overfitting`` compares."""
     mean = float(np.mean(np.asarray(scores, dtype=np.float64)))
-    trial.set_user_attr(MEAN_TRAIN_SCORE, _finite_or_none(mean))
+    trial.set_user_attr(MEAN_TRAIN_SCORE, finite_or_none(mean))
 
 
 def score_and_size(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -12,6 +11,7 @@ from sklearn.base import clone
 from tunesmith.exceptions import TrialPruned
 from tunesmith.integrations.sklearn.capture import capture_warnings
 from tunesmith.integrations.sklearn.fold_records import (
+    finite_or_none,
     record_fold_test_scores,
     record_mean_train_score,
 )
@@ -146,8 +146,7 @@ class CrossValidationObjective:
         test_scores = np.asarray(run.results["test_score"], dtype=np.float64)
         if not run.pruned:
             record_mean_train_score(trial, run.results["train_score"])
-        std = float(np.std(test_scores))
-        trial.set_user_attr(STD_TEST_SCORE, std if math.isfinite(std) else None)
+        trial.set_user_attr(STD_TEST_SCORE, finite_or_none(float(np.std(test_scores))))
         record_fold_test_scores(trial, test_scores)
         if run.results.get("estimator"):
             record_model_size(trial, run.results["estimator"][0])

@@ -25,11 +25,11 @@ _HALF_LOG_2PI = 0.5 * math.log(2.0 * math.pi)
 # Jitter added to the diagonal, relative to its mean, on each retry of a failed factorisation.
 _JITTERS = (0.0, 1e-10, 1e-8, 1e-6, 1e-4, 1e-2)
 # L-BFGS-B stops once an iteration lowers the negative log posterior by less than this
-# fraction, or every projected gradient component is below GTOL. SciPy's defaults
+# fraction, or every projected gradient component is below _GTOL. SciPy's defaults
 # (2.2e-9, 1e-5) polish the fit far past what moves the posterior, at a third more
 # likelihood evaluations.
-FTOL = 1e-6
-GTOL = 1e-3
+_FTOL = 1e-6
+_GTOL = 1e-3
 
 
 def cholesky(matrix: FloatArray) -> FloatArray:
@@ -131,7 +131,7 @@ def fit_hyperparameters(
             jac=True,
             method="L-BFGS-B",
             bounds=bounds,
-            options={"maxiter": max_iterations, "ftol": FTOL, "gtol": GTOL},
+            options={"maxiter": max_iterations, "ftol": _FTOL, "gtol": _GTOL},
         )
         if math.isfinite(result.fun) and result.fun < best_value:
             best_value = float(result.fun)

@@ -36,10 +36,10 @@ Snap = Callable[[FloatArray], FloatArray]
 # Two points closer than this in every unit coordinate are the same point.
 _SAME_POINT = 1e-12
 # L-BFGS-B stops once a step raises the summed log EI by less than this fraction, or
-# every projected gradient component is below GTOL: a point that close to the maximum
+# every projected gradient component is below _GTOL: a point that close to the maximum
 # has the same improvement to within a hundredth of a percent.
-FTOL = 1e-6
-GTOL = 1e-4
+_FTOL = 1e-6
+_GTOL = 1e-4
 
 
 def _refine(
@@ -69,7 +69,7 @@ def _refine(
         jac=True,
         method="L-BFGS-B",
         bounds=[(0.0, 1.0)] * (n_starts * len(moving)),
-        options={"maxiter": max_iterations, "ftol": FTOL, "gtol": GTOL},
+        options={"maxiter": max_iterations, "ftol": _FTOL, "gtol": _GTOL},
     )
     points[:, moving] = np.clip(result.x.reshape(n_starts, len(moving)), 0.0, 1.0)
     return points
