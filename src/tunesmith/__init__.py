@@ -11,13 +11,14 @@ from tunesmith.space import Categorical, Float, Int
 from tunesmith.storage import InMemoryStorage, StudySummary
 from tunesmith.study import (
     Study,
+    Trial,
     copy_study,
     create_study,
     delete_study,
     list_studies,
     load_study,
 )
-from tunesmith.trial import FrozenTrial, StudyDirection, Trial, TrialState
+from tunesmith.trial import FrozenTrial, StudyDirection, TrialState
 
 __version__ = "0.1.0"
 

@@ -15,8 +15,9 @@ from tunesmith.samplers import AutoSampler, RandomSampler, Sampler
 from tunesmith.samplers._auto.policy import MAX_GP_DIMENSIONS, MAX_GP_TRIALS, choose
 from tunesmith.samplers.auto import SAMPLER_CHOICE_ATTR
 from tunesmith.space import Categorical, Distribution, Float
+from tunesmith.study import Trial
 from tunesmith.testing.samplers import SamplerContract, SamplerFactory, space_objective
-from tunesmith.trial import FrozenTrial, Trial, TrialState
+from tunesmith.trial import FrozenTrial, TrialState
 
 
 class TestAutoSamplerContract(SamplerContract):

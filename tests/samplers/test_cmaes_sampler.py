@@ -13,6 +13,7 @@ from tunesmith import InMemoryStorage, create_study, load_study
 from tunesmith.exceptions import InvalidArgumentError, InvalidSpaceError
 from tunesmith.samplers import CMAESSampler, RandomSampler
 from tunesmith.space import Distribution, Float, Int
+from tunesmith.study import Trial
 from tunesmith.testing.samplers import (
     SPACE,
     SamplerContract,
@@ -20,7 +21,7 @@ from tunesmith.testing.samplers import (
     conditional_objective,
     space_objective,
 )
-from tunesmith.trial import Trial, TrialState
+from tunesmith.trial import TrialState
 
 NUMERIC_SPACE: dict[str, Distribution] = {
     name: distribution for name, distribution in SPACE.items() if name != "categorical"

@@ -13,8 +13,9 @@ from tunesmith.exceptions import InvalidArgumentError
 from tunesmith.samplers import RandomSampler, Sampler
 from tunesmith.samplers.gp import GPSampler
 from tunesmith.space import Categorical, Float, Int
+from tunesmith.study import Trial
 from tunesmith.testing.samplers import SamplerContract, SamplerFactory, space_objective
-from tunesmith.trial import Trial, TrialState
+from tunesmith.trial import TrialState
 
 
 class TestGPSamplerContract(SamplerContract):

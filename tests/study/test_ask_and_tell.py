@@ -17,7 +17,8 @@ from tunesmith.exceptions import (
 )
 from tunesmith.history import History
 from tunesmith.samplers import Proposal, RandomSampler
-from tunesmith.study import FAIL_REASON_ATTR, Study
+from tunesmith.study import Study
+from tunesmith.trial import FAIL_REASON_ATTR
 
 
 def test_tell_by_trial_and_by_number() -> None:

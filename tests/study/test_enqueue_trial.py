@@ -6,7 +6,7 @@ import pytest
 
 from tunesmith import Trial, TrialState, create_study
 from tunesmith.exceptions import InvalidArgumentError
-from tunesmith.study import FAIL_REASON_ATTR
+from tunesmith.trial import FAIL_REASON_ATTR
 
 
 def objective(trial: Trial) -> float:

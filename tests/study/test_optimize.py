@@ -10,7 +10,7 @@ import pytest
 
 from tunesmith import FrozenTrial, Study, Trial, TrialPruned, TrialState, create_study
 from tunesmith.exceptions import InvalidArgumentError
-from tunesmith.study import FAIL_REASON_ATTR
+from tunesmith.trial import FAIL_REASON_ATTR
 
 
 def quadratic(trial: Trial) -> float:

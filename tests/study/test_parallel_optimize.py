@@ -12,7 +12,7 @@ import pytest
 from objectives_for_processes import fails_on_odd_trials, quadratic
 
 from tunesmith import Study, Trial, TrialState, create_study, load_study
-from tunesmith.study import FAIL_REASON_ATTR
+from tunesmith.trial import FAIL_REASON_ATTR
 
 
 def test_four_threads_share_one_budget() -> None:

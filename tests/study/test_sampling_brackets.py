@@ -18,8 +18,8 @@ from tunesmith.samplers.auto import SAMPLER_CHOICE_ATTR
 from tunesmith.samplers.base import Proposal
 from tunesmith.space import Distribution
 from tunesmith.storage import InMemoryStorage
-from tunesmith.study import Study, create_study, load_study
-from tunesmith.trial import Trial, TrialState
+from tunesmith.study import Study, Trial, create_study, load_study
+from tunesmith.trial import TrialState
 
 MAX_STEP = 9
 

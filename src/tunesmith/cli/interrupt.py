@@ -15,8 +15,7 @@ import threading
 from types import FrameType, TracebackType
 from typing import Any
 
-from tunesmith.study import Objective, Study
-from tunesmith.trial import Trial
+from tunesmith.study import Objective, Study, Trial
 
 __all__ = ["InterruptGuard"]
 

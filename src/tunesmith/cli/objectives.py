@@ -14,8 +14,7 @@ from tunesmith.cli.imports import import_object
 from tunesmith.cli.size_objective import ScoreAndSize
 from tunesmith.exceptions import ConfigError, InvalidArgumentError
 from tunesmith.space import parse_space
-from tunesmith.study import Objective
-from tunesmith.trial import Trial
+from tunesmith.study import Objective, Trial
 
 if TYPE_CHECKING:
     from tunesmith.integrations.sklearn import TrainingSteps

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tunesmith.trial import Trial
+from tunesmith.study import Trial
 
 if TYPE_CHECKING:
     from tunesmith.integrations.sklearn import CrossValidationObjective

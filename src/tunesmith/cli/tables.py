@@ -16,8 +16,8 @@ from tunesmith.cli.sampler_choice import sampler_choice_line
 from tunesmith.history import default_reference
 from tunesmith.history.budget import step_budget
 from tunesmith.storage import StudySummary
-from tunesmith.study import FAIL_REASON_ATTR, Study
-from tunesmith.trial import FrozenTrial, StudyDirection, TrialState
+from tunesmith.study import Study
+from tunesmith.trial import FAIL_REASON_ATTR, FrozenTrial, StudyDirection, TrialState
 from tunesmith.trial.user_attrs import MEAN_TRAIN_SCORE, N_PARAMETERS
 
 __all__ = [

@@ -1,4 +1,5 @@
-"""Studies: ask / tell / optimize, and functions to create, load, copy and delete them."""
+"""Studies: ask / tell / optimize, the live trial an objective receives, and functions to
+create, load, copy and delete studies."""
 
 from tunesmith.study.functions import (
     copy_study,
@@ -7,12 +8,13 @@ from tunesmith.study.functions import (
     list_studies,
     load_study,
 )
-from tunesmith.study.study import FAIL_REASON_ATTR, Objective, Study
+from tunesmith.study.study import Objective, Study
+from tunesmith.study.trial import Trial
 
 __all__ = [
-    "FAIL_REASON_ATTR",
     "Objective",
     "Study",
+    "Trial",
     "copy_study",
     "create_study",
     "delete_study",

@@ -28,24 +28,22 @@ from tunesmith.samplers import Sampler
 from tunesmith.space import Distribution, parse_space
 from tunesmith.storage import Storage
 from tunesmith.study.selection import select_trial
+from tunesmith.study.trial import Trial
 from tunesmith.trial import (
+    FAIL_REASON_ATTR,
     FIXED_PARAMS_ATTR,
     PROPOSAL_ATTR,
     FrozenTrial,
     StudyDirection,
-    Trial,
     TrialState,
 )
 
 if TYPE_CHECKING:
     import pandas
 
-__all__ = ["FAIL_REASON_ATTR", "Objective", "Study"]
+__all__ = ["Objective", "Study"]
 
 _logger = logging.getLogger("tunesmith")
-
-# The system attribute that says why a trial failed.
-FAIL_REASON_ATTR = "fail_reason"
 
 Objective = Callable[[Trial], float | Sequence[float]]
 Callback = Callable[["Study", FrozenTrial], None]

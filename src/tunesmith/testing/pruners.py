@@ -37,8 +37,8 @@ from tunesmith.history import History
 from tunesmith.pruners import NopPruner, Pruner
 from tunesmith.samplers import RandomSampler
 from tunesmith.storage import InMemoryStorage
-from tunesmith.study import Study, create_study
-from tunesmith.trial import FrozenTrial, StudyDirection, Trial, TrialState
+from tunesmith.study import Study, Trial, create_study
+from tunesmith.trial import FrozenTrial, StudyDirection, TrialState
 
 __all__ = [
     "BAD_QUALITY",

@@ -39,8 +39,8 @@ from tunesmith.pruners import HyperbandPruner
 from tunesmith.samplers import Sampler
 from tunesmith.space import Categorical, Distribution, Float, Int
 from tunesmith.storage import InMemoryStorage
-from tunesmith.study import Study, create_study, load_study
-from tunesmith.trial import FrozenTrial, Trial, TrialState
+from tunesmith.study import Study, Trial, create_study, load_study
+from tunesmith.trial import FrozenTrial, TrialState
 
 __all__ = [
     "CONDITIONAL_SPACE",

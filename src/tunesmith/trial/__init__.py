@@ -1,14 +1,17 @@
-"""Trial records and the live trial an objective receives."""
+"""Trial records: the frozen record of a trial, its state, and the names of stored attributes.
+
+The live trial an objective receives is ``tunesmith.study.Trial``.
+"""
 
 from tunesmith.trial.frozen import FrozenTrial
-from tunesmith.trial.live import FIXED_PARAMS_ATTR, PROPOSAL_ATTR, Trial
 from tunesmith.trial.state import StudyDirection, TrialState
+from tunesmith.trial.system_attrs import FAIL_REASON_ATTR, FIXED_PARAMS_ATTR, PROPOSAL_ATTR
 
 __all__ = [
+    "FAIL_REASON_ATTR",
     "FIXED_PARAMS_ATTR",
     "PROPOSAL_ATTR",
     "FrozenTrial",
     "StudyDirection",
-    "Trial",
     "TrialState",
 ]

@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from tunesmith.exceptions import InvalidArgumentError
-from tunesmith.trial import Trial
+from tunesmith.study import Trial
 from tunesmith.trial.user_attrs import MEAN_TRAIN_SCORE, N_PARAMETERS, fold_test_score
 
 __all__ = [

@@ -16,7 +16,7 @@ import numpy as np
 
 from tunesmith.exceptions import InvalidArgumentError
 from tunesmith.integrations.sklearn.steps import report_step
-from tunesmith.trial import Trial
+from tunesmith.study import Trial
 
 __all__ = ["SteppedResults", "cross_validate_by_fold", "merge_fold_results"]
 

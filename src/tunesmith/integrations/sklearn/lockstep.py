@@ -26,7 +26,7 @@ from tunesmith.integrations.sklearn.steps import (
     report_step,
     warm_start_sizes,
 )
-from tunesmith.trial import Trial
+from tunesmith.study import Trial
 
 __all__ = ["cross_validate_in_steps"]
 

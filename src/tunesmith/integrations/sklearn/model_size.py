@@ -6,7 +6,7 @@ from typing import Any
 
 from tunesmith.exceptions import UnsupportedModelError
 from tunesmith.models import inspect
-from tunesmith.trial import Trial
+from tunesmith.study import Trial
 
 __all__ = ["record_model_size"]
 

@@ -20,7 +20,7 @@ from tunesmith.integrations.sklearn.lockstep import cross_validate_in_steps
 from tunesmith.integrations.sklearn.model_size import record_model_size
 from tunesmith.integrations.sklearn.steps import TrainingSteps
 from tunesmith.space import parse_space
-from tunesmith.trial import Trial
+from tunesmith.study import Trial
 from tunesmith.trial.user_attrs import STD_TEST_SCORE
 
 __all__ = ["CrossValidationObjective"]

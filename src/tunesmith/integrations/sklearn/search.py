@@ -19,9 +19,9 @@ from tunesmith.integrations.sklearn.search_arguments import (
     searched_metric,
 )
 from tunesmith.integrations.sklearn.search_objective import SearchObjective
-from tunesmith.study import FAIL_REASON_ATTR, Study, create_study
+from tunesmith.study import Study, create_study
 from tunesmith.study.selection import parse_selection_rule
-from tunesmith.trial import FrozenTrial, TrialState
+from tunesmith.trial import FAIL_REASON_ATTR, FrozenTrial, TrialState
 
 __all__ = ["TuneSearchCV"]
 

@@ -26,7 +26,7 @@ from tunesmith.integrations.sklearn.fold_records import (
 from tunesmith.integrations.sklearn.folds import cross_validate_by_fold
 from tunesmith.integrations.sklearn.model_size import record_model_size
 from tunesmith.space import Distribution
-from tunesmith.trial import Trial
+from tunesmith.study import Trial
 
 __all__ = ["SearchObjective"]
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from tunesmith.exceptions import InvalidArgumentError
-from tunesmith.trial import Trial
+from tunesmith.study import Trial
 
 __all__ = [
     "STEP_KINDS",

@@ -10,7 +10,7 @@ as PRUNED, with the last reported score as its value.
 from __future__ import annotations
 
 from tunesmith.exceptions import InvalidArgumentError, TrialPruned
-from tunesmith.trial import Trial
+from tunesmith.study import Trial
 
 __all__ = ["EpochReporter"]
 

@@ -19,7 +19,7 @@ import torch
 from tunesmith.exceptions import InvalidArgumentError
 from tunesmith.integrations.torch.epoch_reporter import EpochReporter
 from tunesmith.samplers.arguments import require_int, require_positive
-from tunesmith.trial import Trial
+from tunesmith.study import Trial
 
 __all__ = ["TrainingResult", "train_classifier"]
 

@@ -7,18 +7,12 @@ from typing import TYPE_CHECKING, Any
 
 from tunesmith.exceptions import IncompatibleDistributionError, InvalidArgumentError
 from tunesmith.space import Categorical, CategoricalChoice, Distribution, Float, Int
-from tunesmith.trial.frozen import FrozenTrial
+from tunesmith.trial import FIXED_PARAMS_ATTR, FrozenTrial
 
 if TYPE_CHECKING:
-    from tunesmith.study import Study
+    from tunesmith.study.study import Study
 
-__all__ = ["FIXED_PARAMS_ATTR", "PROPOSAL_ATTR", "Trial"]
-
-# The system attribute that holds an enqueued trial's fixed hyperparameters.
-FIXED_PARAMS_ATTR = "fixed_params"
-# The system attribute that holds the sampler's proposal for a running trial, as internal
-# values by name, until the objective suggests them (see ``History``).
-PROPOSAL_ATTR = "proposal"
+__all__ = ["Trial"]
 
 
 class Trial:

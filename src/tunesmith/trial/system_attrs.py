@@ -1,0 +1,18 @@
+"""The system attributes tunesmith itself records with a trial, named in one place.
+
+The study writes them (an enqueued trial's fixed hyperparameters, the
+sampler's proposal for a running trial, why a trial failed); the history,
+the CLI and reports read them.
+"""
+
+from __future__ import annotations
+
+__all__ = ["FAIL_REASON_ATTR", "FIXED_PARAMS_ATTR", "PROPOSAL_ATTR"]
+
+# An enqueued trial's fixed hyperparameters, by name.
+FIXED_PARAMS_ATTR = "fixed_params"
+# The sampler's proposal for a running trial, as internal values by name, until the objective
+# suggests them (see ``History``).
+PROPOSAL_ATTR = "proposal"
+# Why a trial failed, in a sentence.
+FAIL_REASON_ATTR = "fail_reason"
