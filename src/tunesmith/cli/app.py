@@ -336,7 +336,7 @@ def export(
     recorded attribute (fold scores, mean train score, warnings).
     """
     with _opened_study(study_name, storage) as study:
-        rows = trial_rows(study)
+        rows = trial_rows(study.trials, len(study.directions))
     text = export_rows(rows, output_format)
     if output is None:
         click.echo(text, nl=False)

@@ -20,6 +20,7 @@ from tunesmith.cli.config_errors import describe_validation_error
 from tunesmith.cli.default_space import default_space_config
 from tunesmith.cli.samplers import sampler_option_names
 from tunesmith.exceptions import ConfigError, InvalidArgumentError, InvalidSpaceError
+from tunesmith.execution import EXECUTORS
 from tunesmith.pruners import NopPruner, Pruner, pruner_from_config
 from tunesmith.samplers import SAMPLER_NAMES
 from tunesmith.space import parse_space
@@ -252,7 +253,7 @@ class RunConfig(_Section):
     n_trials: int | None = Field(default=None, ge=1)
     timeout: float | None = Field(default=None, gt=0)
     n_jobs: int = 1
-    executor: Literal["thread", "process"] = "thread"
+    executor: str = "thread"
     pruner: str | dict[str, Any] | None = None
     objective: str | None = None
     estimator: EstimatorConfig | None = None
@@ -280,6 +281,13 @@ class RunConfig(_Section):
         if n_jobs < 1 and n_jobs != -1:
             raise ValueError("must be a positive number of workers, or -1 for one per CPU core")
         return n_jobs
+
+    @field_validator("executor")
+    @classmethod
+    def _known_executor(cls, executor: str) -> str:
+        if executor not in EXECUTORS:
+            raise ValueError(f"must be one of {', '.join(EXECUTORS)}")
+        return executor
 
     @field_validator("pruner")
     @classmethod

@@ -10,49 +10,52 @@ from dataclasses import replace
 from pathlib import Path
 
 from tunesmith.execution.heartbeat import Heartbeat
-from tunesmith.execution.trial_runner import WorkOrder, run_trials
-from tunesmith.pruners import Pruner
-from tunesmith.samplers import Sampler
+from tunesmith.execution.protocol import StudyT, TrialT, WorkOrder
+from tunesmith.execution.trial_runner import run_trials
 from tunesmith.storage import InMemoryStorage, Storage
-from tunesmith.study import Study
-from tunesmith.study.copying import copy_trials
+from tunesmith.storage.copying import copy_trials
 from tunesmith.trial import TrialState
 
-__all__ = ["run_in_processes"]
+__all__ = ["ProcessExecutor"]
 
 
-def _worker(
-    storage: Storage,
-    study_name: str,
-    sampler: Sampler,
-    pruner: Pruner,
-    order: WorkOrder,
-    seconds_left: float | None,
-) -> None:
+class ProcessExecutor:
+    """Runs trials in new worker processes: for CPU-bound Python objectives the GIL would serialise.
+
+    The objective and callbacks must be picklable. The workers share the
+    study's storage; a study kept in memory cannot be shared between
+    processes, so its trials go through a temporary SQLite file and the new
+    ones are copied back.
+
+    >>> ProcessExecutor()
+    ProcessExecutor()
+    """
+
+    def __repr__(self) -> str:
+        return "ProcessExecutor()"
+
+    def run(self, study: StudyT, order: WorkOrder[StudyT, TrialT], n_workers: int) -> None:
+        """Run one worker loop in each of ``n_workers`` new processes; raise the first error."""
+        if isinstance(study.storage, InMemoryStorage):
+            with tempfile.TemporaryDirectory(prefix="tunesmith-") as folder:
+                _run_through_sqlite(study, order, n_workers, Path(folder))
+            return
+        _spawn(study, order, n_workers)
+
+
+def _worker(study: StudyT, order: WorkOrder[StudyT, TrialT], seconds_left: float | None) -> None:
     # A monotonic clock means nothing in another process: the deadline travels as seconds left.
     deadline = None if seconds_left is None else time.monotonic() + seconds_left
-    study = Study(study_name, storage, sampler, pruner)
     try:
-        with Heartbeat(storage) as heartbeat:
+        with Heartbeat(study.storage) as heartbeat:
             run_trials(study, replace(order, deadline=deadline), heartbeat)
     finally:
-        storage.close()
+        study.storage.close()
 
 
-def run_in_processes(study: Study, order: WorkOrder, n_jobs: int) -> None:
-    """Run one worker loop in each of ``n_jobs`` new processes sharing the study's storage.
-
-    A study kept in memory cannot be shared between processes, so its trials
-    go through a temporary SQLite file and the new ones are copied back.
-    """
-    if isinstance(study.storage, InMemoryStorage):
-        with tempfile.TemporaryDirectory(prefix="tunesmith-") as folder:
-            _run_through_sqlite(study, order, n_jobs, Path(folder))
-        return
-    _spawn(study, study.storage, order, n_jobs)
-
-
-def _run_through_sqlite(study: Study, order: WorkOrder, n_jobs: int, folder: Path) -> None:
+def _run_through_sqlite(
+    study: StudyT, order: WorkOrder[StudyT, TrialT], n_workers: int, folder: Path
+) -> None:
     from tunesmith.storage.sql import SQLStorage
 
     shared = SQLStorage(f"sqlite:///{folder / 'study.db'}")
@@ -61,7 +64,7 @@ def _run_through_sqlite(study: Study, order: WorkOrder, n_jobs: int, folder: Pat
         copy_trials(study.storage, study.study_id, shared, shared_id)
         n_before = len(study.storage.get_all_trials(study.study_id))
         try:
-            _spawn(study, shared, order, n_jobs)
+            _spawn(study.with_storage(shared), order, n_workers)
         finally:
             _copy_back_enqueued(shared, shared_id, study.storage, study.study_id)
             copy_trials(shared, shared_id, study.storage, study.study_id, first_number=n_before)
@@ -99,23 +102,12 @@ def _copy_back_enqueued(source: Storage, source_id: int, target: Storage, target
         target.finish_trial(trial_id, finished, outcome.values)
 
 
-def _spawn(study: Study, storage: Storage, order: WorkOrder, n_jobs: int) -> None:
+def _spawn(study: StudyT, order: WorkOrder[StudyT, TrialT], n_workers: int) -> None:
     deadline = order.deadline
     seconds_left = None if deadline is None else max(0.0, deadline - time.monotonic())
     # "spawn" starts clean interpreters: forking a process that runs threads can deadlock.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=n_jobs, mp_context=context) as pool:
-        futures = [
-            pool.submit(
-                _worker,
-                storage,
-                study.study_name,
-                study.sampler,
-                study.pruner,
-                order,
-                seconds_left,
-            )
-            for _ in range(n_jobs)
-        ]
+    with ProcessPoolExecutor(max_workers=n_workers, mp_context=context) as pool:
+        futures = [pool.submit(_worker, study, order, seconds_left) for _ in range(n_workers)]
         for future in futures:
             future.result()

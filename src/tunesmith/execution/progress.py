@@ -5,10 +5,11 @@ from __future__ import annotations
 import threading
 import time
 from types import TracebackType
+from typing import Any
 
+from tunesmith.execution.protocol import RunnableStudy
 from tunesmith.history import History
-from tunesmith.study import Study
-from tunesmith.trial import TrialState
+from tunesmith.trial import StudyDirection, TrialState
 
 __all__ = ["ProgressBar"]
 
@@ -29,7 +30,7 @@ class ProgressBar:
         timeout: seconds the run may take, shown when ``total`` is None.
     """
 
-    def __init__(self, study: Study, total: int | None, timeout: float | None) -> None:
+    def __init__(self, study: RunnableStudy[Any], total: int | None, timeout: float | None) -> None:
         _require_rich()
         self._study = study
         self._total = total
@@ -46,13 +47,14 @@ class ProgressBar:
         )
 
     def _best_text(self) -> str:
-        if self._study.is_multi_objective:
+        directions = self._study.directions
+        if len(directions) > 1:
             return ""
         complete = self._history.mask(TrialState.COMPLETE)
         if not complete.any():
             return ""
         signed_best = float(self._history.Y[complete, 0].min())
-        best = -signed_best if self._study.direction.value == "maximize" else signed_best
+        best = -signed_best if directions[0] is StudyDirection.MAXIMIZE else signed_best
         return f"best {best:.6g}"
 
     def __enter__(self) -> ProgressBar:

@@ -5,39 +5,50 @@ from __future__ import annotations
 import threading
 
 from tunesmith.execution.heartbeat import Heartbeat
-from tunesmith.execution.trial_runner import WorkOrder, run_trials
-from tunesmith.study import Study
+from tunesmith.execution.protocol import StudyT, TrialT, WorkOrder
+from tunesmith.execution.trial_runner import run_trials
 
-__all__ = ["run_in_threads"]
+__all__ = ["ThreadExecutor"]
 
 
-def run_in_threads(study: Study, order: WorkOrder, n_jobs: int) -> None:
-    """Run ``n_jobs`` worker loops at once; the first error stops the others and is raised."""
-    with Heartbeat(study.storage) as heartbeat:
-        if n_jobs == 1:
-            run_trials(study, order, heartbeat)
-            return
-        errors: list[BaseException] = []
+class ThreadExecutor:
+    """Runs trials in threads of this process: for objectives that release the GIL or wait on I/O.
 
-        def work() -> None:
-            try:
+    >>> ThreadExecutor()
+    ThreadExecutor()
+    """
+
+    def __repr__(self) -> str:
+        return "ThreadExecutor()"
+
+    def run(self, study: StudyT, order: WorkOrder[StudyT, TrialT], n_workers: int) -> None:
+        """Run ``n_workers`` worker loops at once; the first error stops the rest and is raised."""
+        with Heartbeat(study.storage) as heartbeat:
+            if n_workers == 1:
                 run_trials(study, order, heartbeat)
-            except BaseException as error:
-                errors.append(error)
-                study.stop()
+                return
+            errors: list[BaseException] = []
 
-        workers = [
-            threading.Thread(target=work, name=f"tunesmith-worker-{i}") for i in range(n_jobs)
-        ]
-        for worker in workers:
-            worker.start()
-        try:
+            def work() -> None:
+                try:
+                    run_trials(study, order, heartbeat)
+                except BaseException as error:
+                    errors.append(error)
+                    study.stop()
+
+            workers = [
+                threading.Thread(target=work, name=f"tunesmith-worker-{i}")
+                for i in range(n_workers)
+            ]
             for worker in workers:
-                worker.join()
-        except KeyboardInterrupt:
-            study.stop()
-            for worker in workers:
-                worker.join()
-            raise
-        if errors:
-            raise errors[0]
+                worker.start()
+            try:
+                for worker in workers:
+                    worker.join()
+            except KeyboardInterrupt:
+                study.stop()
+                for worker in workers:
+                    worker.join()
+                raise
+            if errors:
+                raise errors[0]

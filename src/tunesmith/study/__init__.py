@@ -1,6 +1,7 @@
 """Studies: ask / tell / optimize, the live trial an objective receives, and functions to
 create, load, copy and delete studies."""
 
+from tunesmith.study.base import StudyBase
 from tunesmith.study.functions import (
     copy_study,
     create_study,
@@ -14,6 +15,7 @@ from tunesmith.study.trial import Trial
 __all__ = [
     "Objective",
     "Study",
+    "StudyBase",
     "Trial",
     "copy_study",
     "create_study",

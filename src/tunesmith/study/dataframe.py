@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from tunesmith.study.study import Study
+from tunesmith.trial import FrozenTrial
 
 if TYPE_CHECKING:
     import pandas
@@ -12,13 +13,16 @@ if TYPE_CHECKING:
 __all__ = ["trial_rows", "trials_dataframe"]
 
 
-def trial_rows(study: Study) -> list[dict[str, Any]]:
-    """One flat dict per trial: number, state, value(s), params_*, user_attrs_*, timing."""
+def trial_rows(trials: Sequence[FrozenTrial], n_objectives: int) -> list[dict[str, Any]]:
+    """One flat dict per trial: number, state, value(s), params_*, user_attrs_*, timing.
+
+    A study of ``n_objectives`` above 1 has ``values_0``, ``values_1``, ...; of one, ``value``.
+    """
     rows = []
-    for trial in study.trials:
+    for trial in trials:
         row: dict[str, Any] = {"number": trial.number, "state": trial.state.name}
-        if study.is_multi_objective:
-            for index in range(len(study.directions)):
+        if n_objectives > 1:
+            for index in range(n_objectives):
                 row[f"values_{index}"] = trial.values[index] if trial.values else None
         else:
             row["value"] = trial.values[0] if trial.values else None
@@ -33,7 +37,7 @@ def trial_rows(study: Study) -> list[dict[str, Any]]:
     return rows
 
 
-def trials_dataframe(study: Study) -> pandas.DataFrame:
+def trials_dataframe(trials: Sequence[FrozenTrial], n_objectives: int) -> pandas.DataFrame:
     """The trials as a DataFrame (needs pandas: pip install "tunesmith[pandas]")."""
     try:
         import pandas
@@ -41,4 +45,4 @@ def trials_dataframe(study: Study) -> pandas.DataFrame:
         raise ImportError(
             'trials_dataframe needs pandas: pip install "tunesmith[pandas]"'
         ) from None
-    return pandas.DataFrame(trial_rows(study))
+    return pandas.DataFrame(trial_rows(trials, n_objectives))

@@ -16,7 +16,7 @@ from tunesmith.pruners import Pruner, make_pruner
 from tunesmith.samplers import Sampler, make_sampler
 from tunesmith.seeding import Seed
 from tunesmith.storage import Storage, StudySummary, get_storage
-from tunesmith.study.copying import copy_trials
+from tunesmith.storage.copying import copy_trials
 from tunesmith.study.study import Study
 from tunesmith.trial import StudyDirection
 

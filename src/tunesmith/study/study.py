@@ -1,45 +1,38 @@
-"""Study: a named search for good hyperparameters, its trials kept in a storage."""
+"""Study: a named search for good hyperparameters, its trials kept in a storage.
+
+The reads (trials, the best of them, attributes) are in ``StudyBase``; this
+module adds what starts and finishes trials: ask, tell, fail, optimize.
+"""
 
 from __future__ import annotations
 
 import logging
 import math
-import threading
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from numbers import Real
 from typing import TYPE_CHECKING, Any, overload
 
-import numpy as np
-
 from tunesmith.exceptions import (
     InvalidArgumentError,
-    NoCompletedTrialsError,
     SearchSpaceExhaustedError,
 )
-from tunesmith.history import (
-    History,
-    RestrictedHistory,
-    default_reference,
-    hypervolume,
-    non_dominated_mask,
-)
+from tunesmith.execution import Executor, run_optimization
 from tunesmith.pruners import Pruner
 from tunesmith.samplers import Sampler
 from tunesmith.space import Distribution, parse_space
 from tunesmith.storage import Storage
-from tunesmith.study.selection import select_trial
+from tunesmith.study.base import StudyBase
 from tunesmith.study.trial import Trial
 from tunesmith.trial import (
     FAIL_REASON_ATTR,
     FIXED_PARAMS_ATTR,
     PROPOSAL_ATTR,
     FrozenTrial,
-    StudyDirection,
     TrialState,
 )
 
 if TYPE_CHECKING:
-    import pandas
+    pass
 
 __all__ = ["Objective", "Study"]
 
@@ -49,217 +42,27 @@ Objective = Callable[[Trial], float | Sequence[float]]
 Callback = Callable[["Study", FrozenTrial], None]
 
 
-class Study:
+class Study(StudyBase):
     """A search for hyperparameters: its directions, sampler, pruner and trials.
 
     Build one with ``create_study`` or ``load_study``. The storage holds every
     trial; the study object only adds the sampler and pruner that this process
-    uses, so many processes can work on one study at once.
+    uses, so many processes can work on one study at once. Besides the reads
+    of ``StudyBase`` it starts and finishes trials: ``ask`` / ``tell`` /
+    ``fail``, or ``optimize`` to run an objective.
     """
 
-    def __init__(self, study_name: str, storage: Storage, sampler: Sampler, pruner: Pruner) -> None:
-        self._storage = storage
-        self._study_id = storage.get_study_id(study_name)
-        self._study_name = study_name
-        self._directions = storage.get_study_directions(self._study_id)
-        self._sampler = sampler
-        self._pruner = pruner
-        self._history = History(storage, self._study_id, self._directions)
-        self._stop_requested = threading.Event()
-        self._claim_lock = threading.Lock()
-        self._propose_lock = threading.Lock()
+    def __reduce__(self) -> tuple[type[Study], tuple[str, Storage, Sampler, Pruner]]:
+        # Sent to a worker process as what it is built from; the worker reads the trials anew.
+        return (Study, (self._study_name, self._storage, self._sampler, self._pruner))
 
-    def __repr__(self) -> str:
-        return f"Study(study_name={self._study_name!r}, sampler={self._sampler!r})"
-
-    # Read-only facts -----------------------------------------------------------
-
-    @property
-    def study_name(self) -> str:
-        return self._study_name
-
-    @property
-    def study_id(self) -> int:
-        return self._study_id
-
-    @property
-    def storage(self) -> Storage:
-        return self._storage
-
-    @property
-    def sampler(self) -> Sampler:
-        return self._sampler
-
-    @property
-    def pruner(self) -> Pruner:
-        return self._pruner
-
-    @property
-    def history(self) -> History:
-        """The study's trials as arrays, refreshed at each ``ask``."""
-        return self._history
-
-    def sampling_history(self, trial_number: int) -> History:
-        """The history the sampler learns from when it draws for trial ``trial_number``.
-
-        The pruner chooses the trials (``Pruner.sampling_rows``): under
-        Hyperband those of the trial's bracket, whose pruned values compare with
-        each other, and every completed trial; under every other pruner the
-        whole ``history``.
+    def with_storage(self, storage: Storage) -> Study:
+        """This study's sampler and pruner over the study of the same name in ``storage``.
 
         Raises:
-            InvalidArgumentError: the pruner's arguments break their rules.
+            StudyNotFoundError: ``storage`` holds no study of this name.
         """
-        rows = self._pruner.sampling_rows(self._history, trial_number)
-        return self._history if rows is None else RestrictedHistory(self._history, rows)
-
-    @property
-    def directions(self) -> tuple[StudyDirection, ...]:
-        return self._directions
-
-    @property
-    def direction(self) -> StudyDirection:
-        """The direction of a single-objective study."""
-        self._require_single_objective("direction")
-        return self._directions[0]
-
-    @property
-    def is_multi_objective(self) -> bool:
-        return len(self._directions) > 1
-
-    def _require_single_objective(self, what: str) -> None:
-        if self.is_multi_objective:
-            raise InvalidArgumentError(
-                f"'{what}' is defined for single-objective studies; this one has "
-                f"{len(self._directions)} objectives. Use 'directions' or 'best_trials'."
-            )
-
-    # Trials --------------------------------------------------------------------
-
-    @property
-    def trials(self) -> list[FrozenTrial]:
-        """Every trial, ordered by number."""
-        return self.get_trials()
-
-    def get_trials(self, states: Collection[TrialState] | None = None) -> list[FrozenTrial]:
-        """The trials in any of ``states`` (all when None), ordered by number."""
-        self._history.refresh()
-        return self._history.trials(None if states is None else list(states))
-
-    @property
-    def best_trial(self) -> FrozenTrial:
-        """The completed trial with the best value (the lowest number among ties).
-
-        Raises:
-            NoCompletedTrialsError: no trial has completed yet.
-            InvalidArgumentError: the study has several objectives (use best_trials).
-        """
-        self._require_single_objective("best_trial")
-        self._history.refresh()
-        history = self._history
-        complete = np.flatnonzero(history.mask(TrialState.COMPLETE))
-        if complete.size == 0:
-            raise NoCompletedTrialsError(
-                f"Study {self._study_name!r} has no completed trial yet; run optimize first."
-            )
-        best_row = complete[int(np.argmin(history.Y[complete, 0]))]
-        trial = history.trial(int(best_row))
-        assert trial is not None
-        return trial
-
-    @property
-    def best_params(self) -> dict[str, Any]:
-        return dict(self.best_trial.params)
-
-    @property
-    def best_value(self) -> float:
-        value = self.best_trial.value
-        assert value is not None
-        return value
-
-    @property
-    def best_trials(self) -> list[FrozenTrial]:
-        """The completed trials on the Pareto front (for one objective: every best trial)."""
-        self._history.refresh()
-        history = self._history
-        complete = np.flatnonzero(history.mask(TrialState.COMPLETE))
-        if complete.size == 0:
-            return []
-        front = complete[non_dominated_mask(history.Y[complete])]
-        return [t for row in front if (t := history.trial(int(row))) is not None]
-
-    def hypervolume(self, reference: Sequence[float] | None = None) -> float:
-        """The hypervolume of the Pareto front: the volume of objective space it dominates.
-
-        Args:
-            reference: one value per objective, in its own direction, worse
-                than the front. None takes the nadir of the completed trials
-                (each objective's worst value) moved away by a tenth of the
-                objective's range (see ``tunesmith.history.default_reference``);
-                that reference moves as trials complete, so pass your own to
-                compare studies or runs.
-
-        Raises:
-            InvalidArgumentError: a single-objective study, or a bad reference.
-            NoCompletedTrialsError: no trial has completed yet.
-
-        >>> import tunesmith
-        >>> study = tunesmith.create_study(directions=["maximize", "minimize"])
-        >>> for accuracy, size in [(0.9, 300), (0.8, 100)]:
-        ...     _ = study.tell(study.ask(), [accuracy, size])
-        >>> round(study.hypervolume(reference=[0.5, 500]), 6)
-        140.0
-        """
-        if not self.is_multi_objective:
-            raise InvalidArgumentError(
-                f"'hypervolume' is defined for studies with several objectives; study "
-                f"{self._study_name!r} has one. Use 'best_value' instead."
-            )
-        points = [trial.values for trial in self.best_trials if trial.values is not None]
-        if not points:
-            raise NoCompletedTrialsError(
-                f"Study {self._study_name!r} has no completed trial yet; run optimize first."
-            )
-        if reference is None:
-            completed = self.get_trials([TrialState.COMPLETE])
-            values = [t.values for t in completed if t.values is not None]
-            reference = list(default_reference(values, self._directions))
-        return hypervolume(points, reference, self._directions)
-
-    def select(self, rule: str = "best") -> FrozenTrial:
-        """The completed trial a selection rule chooses, such as the smallest good model.
-
-        Args:
-            rule: ``"best"`` (the best trial; for several objectives, only
-                when one trial is best in all), ``"smallest_within:1se"`` (the
-                fewest parameters among trials whose score is within one
-                standard error of the best), ``"smallest_within:0.005"``
-                (within an absolute tolerance) or ``"smallest_within:1%"``
-                (relative). The score is the first objective; sizes come from
-                the user attribute ``n_parameters`` or, in a two-objective
-                study, the second objective. See ``tunesmith.study.selection``.
-
-        Raises:
-            InvalidArgumentError: a malformed rule, or a study lacking what the
-                rule needs (fold scores for ``se``, parameter counts), saying what.
-            NoCompletedTrialsError: no trial has completed yet.
-        """
-        completed = self.get_trials([TrialState.COMPLETE])
-        return select_trial(completed, self._directions, rule, self._study_name)
-
-    # Attributes ----------------------------------------------------------------
-
-    @property
-    def user_attrs(self) -> dict[str, Any]:
-        return self._storage.get_study_user_attrs(self._study_id)
-
-    def set_user_attr(self, key: str, value: Any) -> None:
-        """Store a JSON-serialisable value with the study."""
-        self._storage.set_study_user_attr(self._study_id, key, value)
-
-    @property
-    def system_attrs(self) -> dict[str, Any]:
-        return self._storage.get_study_system_attrs(self._study_id)
+        return Study(self._study_name, storage, self._sampler, self._pruner)
 
     # Ask and tell --------------------------------------------------------------
 
@@ -365,8 +168,15 @@ class Study:
             )
         return self._open(record, distributions, fix_proposal)
 
-    def _ask_within(self, max_total_trials: int | None) -> Trial | None:
-        """Claim a waiting trial or start a new one, unless the budget is spent."""
+    def ask_within(self, max_total_trials: int | None) -> Trial | None:
+        """Start a trial unless the study has started ``max_total_trials`` trials; None then.
+
+        A waiting (enqueued) trial is claimed first. This is what each worker
+        of ``optimize`` calls; the storage checks the budget in the same
+        transaction that creates the trial, so workers on many machines never
+        start more than ``max_total_trials`` together. None also when the
+        sampler's finite space (a grid) is used up.
+        """
         record = self._claim_or_create(max_total_trials)
         return None if record is None else self._open(record, None, fix_proposal=False)
 
@@ -400,7 +210,7 @@ class Study:
                     self._storage.set_trial_system_attr(record.trial_id, PROPOSAL_ATTR, internal)
         except BaseException as error:
             # No worker will ever run this trial: store it as failed rather than RUNNING.
-            self._fail(
+            self._store_failure(
                 record.trial_id, f"No hyperparameters for it: {type(error).__name__}: {error}"
             )
             raise
@@ -452,7 +262,7 @@ class Study:
             TrialFinishedError: the trial had finished already.
             InvalidArgumentError: an unknown state, or COMPLETE without values.
         """
-        trial_id = self._resolve_trial_id(trial)
+        trial_id = self._resolve_trial_id(trial, "tell")
         if state is None:
             state = TrialState.COMPLETE if values is not None else TrialState.FAIL
         if state not in (TrialState.COMPLETE, TrialState.PRUNED, TrialState.FAIL):
@@ -466,7 +276,7 @@ class Study:
                 )
             checked, reason = self._check_values(values)
             if reason is not None:
-                return self._fail(trial_id, reason)
+                return self._store_failure(trial_id, reason)
             return self._storage.finish_trial(trial_id, TrialState.COMPLETE, checked)
         if state is TrialState.PRUNED:
             return self._storage.finish_trial(
@@ -474,14 +284,15 @@ class Study:
             )
         return self._storage.finish_trial(trial_id, TrialState.FAIL)
 
-    def _resolve_trial_id(self, trial: Trial | FrozenTrial | int) -> int:
+    def _resolve_trial_id(self, trial: Trial | FrozenTrial | int, method: str) -> int:
         if isinstance(trial, Trial | FrozenTrial):
             number = trial.number
         elif isinstance(trial, int) and not isinstance(trial, bool):
             number = trial
         else:
             raise InvalidArgumentError(
-                f"The 'trial' argument of tell must be a Trial, a FrozenTrial or a trial number; "
+                f"The 'trial' argument of {method} must be a Trial, a FrozenTrial or a trial "
+                f"number; "
                 f"got {trial!r}."
             )
         trial_id = self._storage.get_trial_id(self._study_id, number)
@@ -491,7 +302,7 @@ class Study:
             or (isinstance(trial, Trial) and trial.study.study_name != self._study_name)
         ):
             raise InvalidArgumentError(
-                f"The 'trial' argument of tell is trial {number} of another study, not of "
+                f"The 'trial' argument of {method} is trial {number} of another study, not of "
                 f"{self._study_name!r}; tell the study that asked for it."
             )
         return trial_id
@@ -533,7 +344,20 @@ class Study:
         last = record.intermediate_values[record.last_step]
         return (last,) if math.isfinite(last) else None
 
-    def _fail(self, trial_id: int, reason: str) -> FrozenTrial:
+    def fail(self, trial: Trial | FrozenTrial | int, reason: str) -> FrozenTrial:
+        """Finish a trial as FAIL, keeping ``reason`` in its ``system_attrs["fail_reason"]``.
+
+        Raises:
+            TrialFinishedError: the trial had finished already.
+            InvalidArgumentError: a trial of another study, or a reason that is not a string.
+        """
+        if not isinstance(reason, str):
+            raise InvalidArgumentError(
+                f"The 'reason' argument of fail must be a string; got {reason!r}."
+            )
+        return self._store_failure(self._resolve_trial_id(trial, "fail"), reason)
+
+    def _store_failure(self, trial_id: int, reason: str) -> FrozenTrial:
         """Store a trial as FAIL with the reason, and log it."""
         self._storage.set_trial_system_attr(trial_id, FAIL_REASON_ATTR, reason)
         record = self._storage.finish_trial(trial_id, TrialState.FAIL)
@@ -551,7 +375,7 @@ class Study:
         callbacks: Sequence[Callback] | None = None,
         catch: type[Exception] | tuple[type[Exception], ...] = (),
         show_progress_bar: bool = False,
-        executor: str = "thread",
+        executor: Executor | str = "thread",
     ) -> None:
         """Run the objective on new trials until a budget is spent.
 
@@ -566,17 +390,16 @@ class Study:
             catch: exception types that fail a trial but let the study go on;
                 any other exception fails the trial and is raised.
             show_progress_bar: draw a progress bar (needs the ``cli`` extra).
-            executor: ``"thread"`` (the objective releases the GIL, or waits on
-                I/O) or ``"process"`` (CPU-bound Python objectives; the objective
-                and callbacks must be picklable, and the study's storage is
-                shared with the worker processes through a SQL file when it
-                lives in memory).
+            executor: where trials run: ``"thread"`` (the objective releases
+                the GIL, or waits on I/O), ``"process"`` (CPU-bound Python
+                objectives; the objective and callbacks must be picklable, and
+                the study's storage is shared with the worker processes through
+                a SQL file when it lives in memory), or any
+                ``tunesmith.execution.Executor`` object.
 
         Raises:
             InvalidArgumentError: a bad budget, n_jobs or executor.
         """
-        from tunesmith.execution import run_optimization
-
         budget = None
         if n_trials is not None:
             if isinstance(n_trials, bool) or not isinstance(n_trials, int) or n_trials < 0:
@@ -587,6 +410,7 @@ class Study:
             # Enqueued trials count towards this call's n_trials, as they are run by it.
             trials = self._storage.get_all_trials(self._study_id)
             budget = sum(t.state is not TrialState.WAITING for t in trials) + n_trials
+        self._stop_requested.clear()
         run_optimization(
             self,
             objective,
@@ -599,22 +423,3 @@ class Study:
             executor=executor,
             progress_total=n_trials,
         )
-
-    def stop(self) -> None:
-        """Ask ``optimize`` to start no new trial; running trials finish."""
-        self._stop_requested.set()
-
-    @property
-    def stop_requested(self) -> bool:
-        return self._stop_requested.is_set()
-
-    def _clear_stop(self) -> None:
-        self._stop_requested.clear()
-
-    # Export --------------------------------------------------------------------
-
-    def trials_dataframe(self) -> pandas.DataFrame:
-        """The trials as a pandas DataFrame, one row per trial (needs pandas)."""
-        from tunesmith.study.dataframe import trials_dataframe
-
-        return trials_dataframe(self)

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tunesmith.exceptions import IncompatibleDistributionError, InvalidArgumentError
 from tunesmith.space import Categorical, CategoricalChoice, Distribution, Float, Int
+from tunesmith.study.base import StudyBase
 from tunesmith.trial import FIXED_PARAMS_ATTR, FrozenTrial
-
-if TYPE_CHECKING:
-    from tunesmith.study.study import Study
 
 __all__ = ["Trial"]
 
@@ -26,7 +24,7 @@ class Trial:
     """
 
     def __init__(
-        self, study: Study, record: FrozenTrial, proposal: dict[str, tuple[Distribution, float]]
+        self, study: StudyBase, record: FrozenTrial, proposal: dict[str, tuple[Distribution, float]]
     ) -> None:
         self._study = study
         self._trial_id = record.trial_id
@@ -65,7 +63,8 @@ class Trial:
         return dict(self._user_attrs)
 
     @property
-    def study(self) -> Study:
+    def study(self) -> StudyBase:
+        """The study this trial belongs to (a ``Study``; ``trial.study.stop()`` ends the run)."""
         return self._study
 
     # Suggesting ----------------------------------------------------------------

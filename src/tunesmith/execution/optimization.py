@@ -1,0 +1,67 @@
+"""One optimisation run: check its limits, then let an executor run the trials."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Sequence
+from contextlib import nullcontext
+
+from tunesmith.exceptions import InvalidArgumentError
+from tunesmith.execution.heartbeat import HEARTBEAT_GRACE_SECONDS
+from tunesmith.execution.progress import ProgressBar
+from tunesmith.execution.protocol import Executor, StudyT, TrialT, WorkOrder
+from tunesmith.execution.registry import make_executor
+from tunesmith.trial import FrozenTrial
+
+__all__ = ["resolve_n_jobs", "run_optimization"]
+
+
+def resolve_n_jobs(n_jobs: int) -> int:
+    """Turn ``n_jobs`` into a worker count; -1 means one per CPU core.
+
+    Raises:
+        InvalidArgumentError: anything but a positive int or -1.
+    """
+    if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or (n_jobs < 1 and n_jobs != -1):
+        raise InvalidArgumentError(
+            f"The 'n_jobs' argument must be a positive int, or -1 for one worker per core; "
+            f"got {n_jobs!r}."
+        )
+    return os.cpu_count() or 1 if n_jobs == -1 else n_jobs
+
+
+def run_optimization(
+    study: StudyT,
+    objective: Callable[[TrialT], float | Sequence[float]],
+    *,
+    max_total_trials: int | None,
+    timeout: float | None,
+    n_jobs: int,
+    callbacks: Sequence[Callable[[StudyT, FrozenTrial], None]],
+    catch: tuple[type[Exception], ...],
+    executor: Executor | str,
+    show_progress_bar: bool,
+    progress_total: int | None,
+) -> None:
+    """Run trials until the study holds ``max_total_trials`` or ``timeout`` seconds pass.
+
+    Trials of dead workers (no heartbeat for a while) are marked FAIL first.
+
+    Raises:
+        InvalidArgumentError: a bad timeout, n_jobs or executor.
+    """
+    if timeout is not None and (
+        isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0
+    ):
+        raise InvalidArgumentError(
+            f"The 'timeout' argument must be a positive number of seconds or None; got {timeout!r}."
+        )
+    workers = resolve_n_jobs(n_jobs)
+    chosen = make_executor(executor)
+    study.storage.fail_stale_trials(study.study_id, HEARTBEAT_GRACE_SECONDS)
+    deadline = None if timeout is None else time.monotonic() + timeout
+    order = WorkOrder(objective, max_total_trials, deadline, callbacks, catch)
+    progress = ProgressBar(study, progress_total, timeout) if show_progress_bar else nullcontext()
+    with progress:
+        chosen.run(study, order, workers)
