@@ -24,7 +24,7 @@ import torch
 from torch_digits import DigitsSplit, load_digits_split, short_value, suggest_mlp
 
 import tunesmith
-from tunesmith.history.budget import step_budget
+from tunesmith.history import step_budget
 from tunesmith.integrations.torch import train_classifier
 from tunesmith.pruners import HyperbandPruner
 

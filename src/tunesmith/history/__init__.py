@@ -1,5 +1,6 @@
 """A study's trials as NumPy arrays, for samplers, pruners and analysis."""
 
+from tunesmith.history.budget import StepBudget, step_budget
 from tunesmith.history.dominance import non_dominated_mask, non_dominated_ranks
 from tunesmith.history.history import STATE_ORDER, History
 from tunesmith.history.hypervolume import default_reference, hypervolume
@@ -11,8 +12,10 @@ __all__ = [
     "History",
     "HistorySnapshot",
     "RestrictedHistory",
+    "StepBudget",
     "default_reference",
     "hypervolume",
     "non_dominated_mask",
     "non_dominated_ranks",
+    "step_budget",
 ]

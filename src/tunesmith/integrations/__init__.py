@@ -3,3 +3,5 @@
 Each subpackage imports its library only when it is itself imported, so
 ``import tunesmith`` never needs them.
 """
+
+__all__: list[str] = []
