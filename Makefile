@@ -2,19 +2,30 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# One stamp per set of extras installed into .venv: the demo's (cli) and the tools' (dev).
+DEMO_STAMP := $(VENV)/.demo-installed
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.bench-installed
 
 .PHONY: demo test lint typecheck unit clean bench bench-pruning bench-samplers
 
-$(STAMP): pyproject.toml
+# The virtualenv itself; stamps name it after | (order-only), so its date never forces a reinstall.
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# The demo needs the command line only (click, rich, pydantic, PyYAML, scikit-learn), not the
+# ~1.5 GB of dev tools and PyTorch.
+$(DEMO_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[cli]"
+	touch $(DEMO_STAMP)
+
+$(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
 # Tune an SVM on the breast-cancer dataset into a fresh SQLite file, then print the best trial.
-demo: $(STAMP)
+demo: $(DEMO_STAMP)
 	rm -rf demo-output && mkdir -p demo-output
 	$(BIN)/tunesmith run examples/svm_breast_cancer.yaml --storage sqlite:///demo-output/demo.db
 	$(BIN)/tunesmith best svm-breast-cancer --storage sqlite:///demo-output/demo.db

@@ -127,6 +127,26 @@ def test_size_as_a_second_objective() -> None:
     assert search.best_score_ == pytest.approx(max(search.cv_results_["mean_test_score"]))
 
 
+@pytest.mark.parametrize(
+    ("arguments", "names"),
+    [
+        ({}, ["score"]),
+        ({"scoring": "accuracy"}, ["accuracy"]),
+        ({"scoring": {"acc": "accuracy", "f1": "f1_macro"}, "refit": "f1"}, ["f1"]),
+        ({"scoring": "accuracy", "size_objective": True}, ["accuracy", "n_parameters"]),
+    ],
+)
+def test_the_study_names_its_objectives_after_the_scorer(
+    arguments: dict[str, object], names: list[str]
+) -> None:
+    space = {"max_depth": [1, 3]}
+    search = TuneSearchCV(DecisionTreeClassifier(random_state=0), space, cv=2, **arguments)
+
+    search.fit(X, Y)
+
+    assert search.study_.metric_names == names
+
+
 def test_size_objective_with_a_model_tunesmith_cannot_count_says_what_to_change() -> None:
     search = TuneSearchCV(GaussianNB(), {"var_smoothing": [1e-9, 1e-6]}, cv=2, size_objective=True)
 

@@ -22,6 +22,7 @@ import numpy.typing as npt
 from tunesmith.analysis._scores import score_is_maximised, scored_trials
 from tunesmith.exceptions import InvalidArgumentError
 from tunesmith.study import Study
+from tunesmith.study.metadata import DEFAULT_MAX_GAP
 from tunesmith.trial.user_attrs import MEAN_TRAIN_SCORE
 
 __all__ = [
@@ -30,9 +31,6 @@ __all__ = [
     "overfitting",
     "train_validation_gaps",
 ]
-
-# A train score 0.05 above validation (five points of accuracy) is worth a look.
-DEFAULT_MAX_GAP = 0.05
 
 
 @dataclass(frozen=True, slots=True)

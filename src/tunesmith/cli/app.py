@@ -15,12 +15,7 @@ from rich.text import Text
 from tunesmith import __version__
 from tunesmith.cli.config import DEFAULT_STORAGE
 from tunesmith.cli.console import output_console
-from tunesmith.cli.estimates import (
-    chosen_trial,
-    remember_report_settings,
-    report_settings,
-    trust_lines,
-)
+from tunesmith.cli.estimates import chosen_trial, trust_lines
 from tunesmith.cli.export import FORMATS, export_rows
 from tunesmith.cli.held_out import score_chosen_trial
 from tunesmith.cli.model_card import fit_configured_model, hyperparameter_table, parameter_table
@@ -28,6 +23,7 @@ from tunesmith.cli.resume import Mode, open_study_for_run
 from tunesmith.cli.run import execute, prepare_run, remaining_trials
 from tunesmith.cli.selection import selected_trial_line
 from tunesmith.cli.storage import opened_storage, shown_url
+from tunesmith.cli.study_metadata import record_run_metadata
 from tunesmith.cli.tables import (
     format_value,
     hyperparameters_table,
@@ -167,7 +163,7 @@ def run(
         )
         _say(console, f"{status} in {shown_url(url)}")
         _say(console, prepared.sampler_description())
-        remember_report_settings(study, prepared.config)
+        record_run_metadata(study, prepared.config)
         remaining = remaining_trials(study, prepared.n_trials)
         if remaining == 0:
             _say(
@@ -247,7 +243,7 @@ def show(study_name: str, storage: str) -> None:
         trials = study.trials
         pruning = pruning_line(study)
         trust = trust_lines(study)
-        names = report_settings(study).objective_names
+        names = study.metric_names
     title = f"Trials of {study.study_name}"
     console.print(trials_table(trials, study.directions, title, objective_names=names))
     _say(console, states_line(trials))
@@ -284,7 +280,7 @@ def best(study_name: str, rule: str | None, storage: str) -> None:
         chosen = study.select(rule) if rule is not None and ranked else None
         selection = None if chosen is None else selected_trial_line(study, str(rule), chosen)
         trust = trust_lines(study, chosen or chosen_trial(study, None))
-        names = report_settings(study).objective_names
+        names = study.metric_names
     if not ranked:
         raise NoCompletedTrialsError(f"Study {study.study_name!r} has no completed trial yet.")
     if study.is_multi_objective:

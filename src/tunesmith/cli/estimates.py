@@ -10,85 +10,33 @@ each needs:
 - a warning when the trial shown may overfit (its train score beats its
   validation score by more than ``overfit_gap``), and how many trials may.
 
-A run keeps the config's ``scoring`` and ``overfit_gap`` with the study (a
-system attribute), so that ``show`` and ``best`` later say what the run said.
+A run stores the config's ``scoring`` and ``overfit_gap`` with the study
+(``Study.analysis_settings``), so that ``show`` and ``best`` later say what
+the run said.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 
 from tunesmith.analysis import (
-    DEFAULT_MAX_GAP,
     HeldOutScore,
     held_out_score,
     overfitting,
     selection_bias,
 )
-from tunesmith.cli.config import RunConfig
 from tunesmith.exceptions import InvalidArgumentError, NoCompletedTrialsError
 from tunesmith.study import Study
 from tunesmith.trial import FrozenTrial, StudyDirection, TrialState
 
 __all__ = [
-    "REPORT_SETTINGS_ATTR",
-    "ReportSettings",
     "chosen_trial",
     "estimate_line",
     "overfitting_lines",
-    "remember_report_settings",
-    "report_settings",
     "trust_lines",
 ]
 
-# The study system attribute holding the settings of the run that made the study.
-REPORT_SETTINGS_ATTR = "cli_report_settings"
-
 _REFERENCE = "Tibshirani & Tibshirani 2009"
-
-
-@dataclass(frozen=True, slots=True)
-class ReportSettings:
-    """How the lines name the score and where overfitting starts.
-
-    Attributes:
-        score_name: the scorer's name (``accuracy``), or ``score``.
-        overfit_gap: the train-validation gap above which a trial is flagged.
-        objective_names: what each objective is (``accuracy``, ``n_parameters``)
-            for an estimator config; None when the objectives have no names.
-    """
-
-    score_name: str
-    overfit_gap: float
-    objective_names: tuple[str, ...] | None = None
-
-
-def remember_report_settings(study: Study, config: RunConfig) -> None:
-    """Keep the config's ``scoring``, ``overfit_gap`` and objective names with the study."""
-    names = None
-    if config.estimator is not None:
-        score_name = config.scoring if isinstance(config.scoring, str) else "score"
-        objectives = config.objectives or ["score"]
-        names = [score_name if name == "score" else name for name in objectives]
-    settings = {
-        "scoring": config.scoring,
-        "overfit_gap": config.overfit_gap,
-        "objective_names": names,
-    }
-    study.storage.set_study_system_attr(study.study_id, REPORT_SETTINGS_ATTR, settings)
-
-
-def report_settings(study: Study) -> ReportSettings:
-    """The settings a run kept with the study; defaults for a study made in Python."""
-    stored = study.system_attrs.get(REPORT_SETTINGS_ATTR) or {}
-    names = stored.get("objective_names")
-    return ReportSettings(
-        score_name=stored.get("scoring") or "score",
-        overfit_gap=float(stored.get("overfit_gap", DEFAULT_MAX_GAP)),
-        objective_names=tuple(names) if names else None,
-    )
 
 
 def chosen_trial(study: Study, rule: str | None) -> FrozenTrial | None:
@@ -166,7 +114,7 @@ def trust_lines(study: Study, focus: FrozenTrial | None = None) -> list[Text]:
         held = held_out_score(study)
         numbered = {trial.number: trial for trial in study.trials}
         focus = chosen_trial(study, None) if held is None else numbered.get(held.trial_number)
-    settings = report_settings(study)
+    settings = study.analysis_settings
     line = estimate_line(study, settings.score_name)
     lines = [] if line is None else [Text(line)]
     warnings = overfitting_lines(study, focus, settings.overfit_gap)

@@ -11,7 +11,6 @@ from rich.table import Table
 from rich.text import Text
 
 from tunesmith.analysis import train_validation_gaps
-from tunesmith.cli.estimates import report_settings
 from tunesmith.cli.sampler_choice import sampler_choice_line
 from tunesmith.history import default_reference
 from tunesmith.history.budget import step_budget
@@ -202,9 +201,8 @@ def print_run_results(console: Console, study: Study) -> None:
         else:
             shown = ranked[:TOP_TRIALS]
             title = f"Top {len(shown)} trials of {study.study_name}"
-        names = report_settings(study).objective_names
         table = trials_table(
-            shown, study.directions, title, show_state=False, objective_names=names
+            shown, study.directions, title, show_state=False, objective_names=study.metric_names
         )
         console.print(table)
     trials = study.trials

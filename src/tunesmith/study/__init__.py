@@ -1,5 +1,5 @@
-"""Studies: ask / tell / optimize, the live trial an objective receives, and functions to
-create, load, copy and delete studies."""
+"""Studies: ask / tell / optimize, the live trial an objective receives, the metadata a study
+keeps about itself, and functions to create, load, copy and delete studies."""
 
 from tunesmith.study.base import StudyBase
 from tunesmith.study.functions import (
@@ -9,10 +9,12 @@ from tunesmith.study.functions import (
     list_studies,
     load_study,
 )
+from tunesmith.study.metadata import AnalysisSettings
 from tunesmith.study.study import Objective, Study
 from tunesmith.study.trial import Trial
 
 __all__ = [
+    "AnalysisSettings",
     "Objective",
     "Study",
     "StudyBase",

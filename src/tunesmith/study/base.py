@@ -25,6 +25,14 @@ from tunesmith.pruners import Pruner
 from tunesmith.samplers import Sampler
 from tunesmith.storage import Storage
 from tunesmith.study.dataframe import trials_dataframe
+from tunesmith.study.metadata import (
+    ANALYSIS_SETTINGS_ATTR,
+    METRIC_NAMES_ATTR,
+    AnalysisSettings,
+    check_metric_names,
+    stored_analysis_settings,
+    stored_metric_names,
+)
 from tunesmith.study.selection import select_trial
 from tunesmith.trial import FrozenTrial, StudyDirection, TrialState
 
@@ -246,6 +254,62 @@ class StudyBase:
     @property
     def system_attrs(self) -> dict[str, Any]:
         return self._storage.get_study_system_attrs(self._study_id)
+
+    # Metadata ------------------------------------------------------------------
+
+    @property
+    def metric_names(self) -> list[str] | None:
+        """The objectives' names, in order, as ``set_metric_names`` stored them; None until set."""
+        return stored_metric_names(self.system_attrs)
+
+    def set_metric_names(self, names: Sequence[str]) -> None:
+        """Name the objectives, one name per direction, and store the names with the study.
+
+        Tables, reports and every process that loads the study show the
+        names instead of "value 0", "value 1". Setting them again replaces them.
+
+        Raises:
+            InvalidArgumentError: ``names`` is not a list of distinct non-empty
+                strings, as many as the study's directions.
+
+        >>> import tunesmith
+        >>> study = tunesmith.create_study(directions=["maximize", "minimize"])
+        >>> study.set_metric_names(["accuracy", "n_parameters"])
+        >>> study.metric_names
+        ['accuracy', 'n_parameters']
+        """
+        checked = check_metric_names(names, len(self._directions))
+        self._storage.set_study_system_attr(self._study_id, METRIC_NAMES_ATTR, list(checked))
+
+    @property
+    def analysis_settings(self) -> AnalysisSettings:
+        """How to read the study's results, as ``set_analysis_settings`` stored it.
+
+        The defaults (``AnalysisSettings()``) until set.
+        """
+        return stored_analysis_settings(self.system_attrs)
+
+    def set_analysis_settings(self, settings: AnalysisSettings) -> None:
+        """Store the score's name, the overfit gap and the selection rule with the study.
+
+        Raises:
+            InvalidArgumentError: ``settings`` is not an ``AnalysisSettings``.
+
+        >>> import tunesmith
+        >>> from tunesmith.study import AnalysisSettings
+        >>> study = tunesmith.create_study(direction="maximize")
+        >>> study.set_analysis_settings(AnalysisSettings(score_name="f1", overfit_gap=0.02))
+        >>> study.analysis_settings.overfit_gap
+        0.02
+        """
+        if not isinstance(settings, AnalysisSettings):
+            raise InvalidArgumentError(
+                "The 'settings' argument of set_analysis_settings must be an AnalysisSettings "
+                f"(from tunesmith.study); got {settings!r}."
+            )
+        self._storage.set_study_system_attr(
+            self._study_id, ANALYSIS_SETTINGS_ATTR, settings.to_stored()
+        )
 
     # Stopping ------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from tunesmith.integrations.sklearn.search_objective import SearchObjective
 from tunesmith.study import Study, create_study
 from tunesmith.study.selection import parse_selection_rule
 from tunesmith.trial import FAIL_REASON_ATTR, FrozenTrial, TrialState
+from tunesmith.trial.user_attrs import N_PARAMETERS
 
 __all__ = ["TuneSearchCV"]
 
@@ -37,10 +38,12 @@ class TuneSearchCV(BaseSearchCV):  # type: ignore[misc]
     ``best_estimator_``, ``best_params_``, ``best_score_``, ``best_index_``,
     ``refit_time_``, ``scorer_``, ``n_splits_``, ``multimetric_``) and
     predicts with the refitted best model. It also keeps the study as
-    ``study_``. Each trial cross-validates a clone one fold at a time and
-    reports the running mean test score after each fold, so a pruner can stop
-    a poor configuration after its first folds; ``cv_results_`` lists the
-    completed trials, in trial order.
+    ``study_``, its objectives named (``study_.metric_names``: the scorer's
+    or searched metric's name, then ``n_parameters`` with ``size_objective``).
+    Each trial cross-validates a clone one fold at a time and reports the
+    running mean test score after each fold, so a pruner can stop a poor
+    configuration after its first folds; ``cv_results_`` lists the completed
+    trials, in trial order.
 
     Args:
         estimator: the estimator or pipeline to tune (never fitted itself).
@@ -135,6 +138,7 @@ class TuneSearchCV(BaseSearchCV):  # type: ignore[misc]
         n_trials, sampler = self._budget_and_sampler()
         splitter = check_cv(self.cv, y, classifier=is_classifier(self.estimator))
         self.study_ = self._create_study(sampler)
+        self.study_.set_metric_names(self._metric_names(metric))
         objective = SearchObjective(
             self.estimator,
             X,
@@ -207,6 +211,11 @@ class TuneSearchCV(BaseSearchCV):  # type: ignore[misc]
             seed=self.random_state,
             load_if_exists=self.study_name is not None,
         )
+
+    def _metric_names(self, metric: str | None) -> list[str]:
+        """The study's objectives by name: the searched metric (or scorer), then the size."""
+        score_name = metric or (self.scoring if isinstance(self.scoring, str) else "score")
+        return [score_name, N_PARAMETERS] if self.size_objective else [score_name]
 
     def _chosen_trial(self, completed: list[FrozenTrial], best_rule: bool) -> FrozenTrial:
         if self.size_objective and best_rule:
