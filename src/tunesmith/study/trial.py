@@ -126,9 +126,11 @@ class Trial:
             return self._params[name]
         study = self._study
         study.history.check_compatible(name, distribution)
-        internal = self._draw(name, distribution)
+        value = distribution.to_external(self._draw(name, distribution))
+        # Stored as the internal form of the value the objective gets (an Int's draw
+        # rounded), which is what the history reads back.
+        internal = distribution.to_internal(value)
         study.storage.set_trial_param(self._trial_id, name, internal, distribution)
-        value = distribution.to_external(internal)
         self._params[name] = value
         self._distributions[name] = distribution
         return value
