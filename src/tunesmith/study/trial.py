@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from tunesmith.exceptions import IncompatibleDistributionError, InvalidArgumentError
@@ -26,7 +26,10 @@ class Trial:
     """
 
     def __init__(
-        self, study: Study, record: FrozenTrial, proposal: dict[str, tuple[Distribution, float]]
+        self,
+        study: Study,
+        record: FrozenTrial,
+        proposal: Mapping[str, tuple[Distribution, float]],
     ) -> None:
         self._study = study
         self._trial_id = record.trial_id
