@@ -177,13 +177,22 @@ class Trial:
         self._study.storage.set_trial_intermediate_value(self._trial_id, step, number)
 
     def should_prune(self) -> bool:
-        """Whether the study's pruner says this trial should stop (then raise TrialPruned)."""
+        """Whether the study's pruner says this trial should stop (then raise TrialPruned).
+
+        What the pruner wants recorded about the trial (Hyperband's bracket) is
+        stored in its system attributes.
+        """
         history = self._study.history
         history.refresh()
         record = history.trial(self._number)
         if record is None:
             return False
-        return self._study.pruner.should_prune(history, record)
+        pruner = self._study.pruner
+        prune = pruner.should_prune(history, record)
+        for key, note in sorted(pruner.system_attrs_to_record(history, record).items()):
+            if record.system_attrs.get(key) != note:
+                self._study.storage.set_trial_system_attr(self._trial_id, key, note)
+        return prune
 
     def set_user_attr(self, key: str, value: Any) -> None:
         """Store a JSON-serialisable value with the trial (a train score, a model size, ...)."""
