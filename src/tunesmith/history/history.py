@@ -2,7 +2,10 @@
 
 Samplers, pruners and analysis read a History instead of lists of trial
 objects. ``refresh`` asks the storage only for the trials that changed since
-the last read and rewrites just their rows.
+the last read and rewrites just their rows, taking each hyperparameter's
+internal value as the storage keeps it. The history only reads: the storage
+it reads from stays private, and whatever a sampler or pruner wants stored it
+returns to the study, which writes it.
 
 Arrays (row i is trial number i):
 
@@ -157,11 +160,6 @@ class History:
     @property
     def states(self) -> npt.NDArray[np.int64]:
         return self._states
-
-    @property
-    def storage(self) -> Storage:
-        """The storage this history reads (pruners record per-trial facts through it)."""
-        return self._storage
 
     # Intermediate values -------------------------------------------------------
 
