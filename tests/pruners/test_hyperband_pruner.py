@@ -66,11 +66,27 @@ def test_the_bracket_says_when_a_trial_is_judged_against_every_trial_at_that_ste
 
 def test_the_bracket_is_recorded_on_the_trial() -> None:
     pruner = HyperbandPruner(max_resource=27)
-    study = create_study()
+    study = create_study(pruner=pruner)
     for _ in range(5):
-        _add(study, pruner, {1: 0.5})
-    for trial in study.trials:
-        assert trial.system_attrs[BRACKET_ATTR] == pruner.bracket_of(trial.number)
+        trial = study.ask()
+        trial.report(0.5, 1)
+        trial.should_prune()
+    for record in study.trials:
+        assert record.system_attrs[BRACKET_ATTR] == pruner.bracket_of(record.number)
+
+
+def test_a_pruner_asked_directly_writes_nothing() -> None:
+    # The study's live trial stores the bracket; the pruner only reads.
+    pruner = HyperbandPruner(max_resource=27)
+    study = create_study()
+    number, _ = _add(study, pruner, {1: 0.5})
+    assert BRACKET_ATTR not in study.trials[number].system_attrs
+    history = study.history
+    record = history.trial(number)
+    assert record is not None
+    assert pruner.system_attrs_to_record(history, record) == {
+        BRACKET_ATTR: pruner.bracket_of(number)
+    }
 
 
 def test_the_least_aggressive_bracket_runs_trials_to_the_end() -> None:

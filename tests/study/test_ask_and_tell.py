@@ -175,3 +175,19 @@ def test_a_sampler_that_breaks_fails_its_trial_and_keeps_no_trial_running(
     (trial,) = study.trials
     assert trial.state is TrialState.FAIL
     assert "ZeroDivisionError: the model divided by zero" in trial.system_attrs[FAIL_REASON_ATTR]
+
+
+class _NotingSampler(RandomSampler):
+    """A sampler that proposes a point and asks the study to remember whom it was for."""
+
+    def propose(self, history: History, trial_number: int) -> Proposal:
+        return Proposal({"x": (Float(0.0, 1.0), 0.25)}, {"proposed_for": trial_number})
+
+
+def test_the_study_stores_what_the_sampler_notes_with_its_proposal() -> None:
+    study = create_study(sampler=_NotingSampler(seed=0))
+    study.optimize(lambda trial: trial.suggest_float("x", 0.0, 1.0), n_trials=2)
+    asked = study.ask()
+    assert [t.system_attrs["proposed_for"] for t in study.trials] == [0, 1, 2]
+    assert [t.params.get("x") for t in study.trials] == [0.25, 0.25, None]
+    assert asked.suggest_float("x", 0.0, 1.0) == 0.25

@@ -2,7 +2,10 @@
 
 Samplers, pruners and analysis read a History instead of lists of trial
 objects. ``refresh`` asks the storage only for the trials that changed since
-the last read and rewrites just their rows.
+the last read and rewrites just their rows, taking each hyperparameter's
+internal value as the storage keeps it. The history only reads: the storage
+it reads from stays private, and whatever a sampler or pruner wants stored it
+returns to the study, which writes it.
 
 Arrays (row i is trial number i):
 
@@ -29,7 +32,7 @@ from tunesmith.exceptions import IncompatibleDistributionError
 from tunesmith.history.intermediate import IntermediateStore, IntermediateValues
 from tunesmith.history.snapshot import STATE_ORDER, HistorySnapshot
 from tunesmith.space import Distribution
-from tunesmith.storage import Storage
+from tunesmith.storage import ChangedTrial, Storage
 from tunesmith.trial import PROPOSAL_ATTR, FrozenTrial, StudyDirection, TrialState
 
 __all__ = ["STATE_ORDER", "History"]
@@ -75,10 +78,9 @@ class History:
             )
             if not changed:
                 return
-            last_number = max(t.number for t in changed)
-            self._grow_rows(last_number + 1)
-            for trial in changed:
-                self._write_row(trial)
+            self._grow_rows(max(change.trial.number for change in changed) + 1)
+            for change in changed:
+                self._write_row(change)
 
     def _grow_rows(self, n_rows: int) -> None:
         if n_rows <= len(self._trials):
@@ -98,19 +100,22 @@ class History:
             self._distributions[name] = distribution
             self._columns[name] = self._x.shape[1]
             self._x = np.hstack([self._x, np.full((self._x.shape[0], 1), np.nan)])
-        elif known != distribution:
+        # The identity test first: a SQL storage hands out one object per range, and it
+        # spares comparing a categorical's choices on every row.
+        elif known is not distribution and known != distribution:
             # Another worker stored a clashing range; keep the first, as suggest does.
             return -1
         return self._columns[name]
 
-    def _write_row(self, trial: FrozenTrial) -> None:
+    def _write_row(self, change: ChangedTrial) -> None:
+        trial = change.trial
         row = trial.number
         self._trials[row] = trial
         self._x[row, :] = np.nan
-        for name in sorted(trial.params):
+        for name in sorted(change.internal_params):
             column = self._column(name, trial.distributions[name])
             if column >= 0:
-                self._x[row, column] = trial.distributions[name].to_internal(trial.params[name])
+                self._x[row, column] = change.internal_params[name]
         if trial.state is TrialState.RUNNING:
             # What the sampler proposed and the objective has not suggested yet: a running
             # trial's point, which other workers must see to keep away from it.
@@ -155,11 +160,6 @@ class History:
     @property
     def states(self) -> npt.NDArray[np.int64]:
         return self._states
-
-    @property
-    def storage(self) -> Storage:
-        """The storage this history reads (pruners record per-trial facts through it)."""
-        return self._storage
 
     # Intermediate values -------------------------------------------------------
 

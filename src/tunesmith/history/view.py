@@ -10,8 +10,8 @@ Rows keep their trial numbers, so a sampler indexes the arrays exactly as it
 indexes the full history (its own trial's row, constant-liar rows of running
 trials). A row outside the mask reads as a trial that has not started: state
 WAITING, no hyperparameters, no values, no intermediate values. Samplers
-already skip such rows, so none of them needs to know about the mask. Names,
-ranges and the storage stay the study's.
+already skip such rows, so none of them needs to know about the mask. Names
+and ranges stay the study's.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from tunesmith.history.history import History
 from tunesmith.history.intermediate import IntermediateValues
 from tunesmith.history.snapshot import STATE_ORDER, HistorySnapshot
 from tunesmith.space import Distribution
-from tunesmith.storage import Storage
 from tunesmith.trial import FrozenTrial, TrialState
 
 __all__ = ["RestrictedHistory"]
@@ -67,7 +66,7 @@ class RestrictedHistory(History):
         """Refresh the full history this view reads."""
         self._source.refresh()
 
-    # The study's names, ranges and storage, shared by every row ------------------
+    # The study's names and ranges, shared by every row ----------------------------
 
     @property
     def n_trials(self) -> int:
@@ -84,10 +83,6 @@ class RestrictedHistory(History):
     @property
     def distributions(self) -> dict[str, Distribution]:
         return self._source.distributions
-
-    @property
-    def storage(self) -> Storage:
-        return self._source.storage
 
     def check_compatible(self, name: str, distribution: Distribution) -> None:
         self._source.check_compatible(name, distribution)

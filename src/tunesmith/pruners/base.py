@@ -1,9 +1,16 @@
-"""The pruner contract: decide from the history whether a running trial should stop."""
+"""The pruner contract: decide from the history whether a running trial should stop.
+
+Reads flow one way: a pruner holds no storage handle and writes nothing.
+Whatever it wants remembered about a trial (Hyperband's bracket) it returns
+from ``system_attrs_to_record``, and the live trial stores it when it asks
+``should_prune``.
+"""
 
 from __future__ import annotations
 
 import abc
 import inspect
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -58,6 +65,14 @@ class Pruner(abc.ABC):
         trial. Raises InvalidArgumentError when the pruner's arguments break
         their rules.
         """
+
+    def system_attrs_to_record(self, history: History, trial: FrozenTrial) -> dict[str, Any]:
+        """What to store in ``trial``'s system attributes, asked right after ``should_prune``.
+
+        JSON-serialisable values by key; the study's live trial stores those
+        that differ from what ``trial`` holds. The default records nothing.
+        """
+        return {}
 
     def sampling_rows(self, history: History, trial_number: int) -> npt.NDArray[np.bool_] | None:
         """Which trials a sampler should learn from when it proposes for ``trial_number``.

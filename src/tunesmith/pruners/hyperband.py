@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -47,8 +47,9 @@ class HyperbandPruner(Pruner):
     bracket has in a study of a few dozen trials, so fewer trials slip
     through to the end only because their bracket's rung was nearly empty.
 
-    The bracket is recorded in the trial's system attribute
-    ``"hyperband_bracket"``; ``bracket_of`` tells it in advance. The study's
+    The study's live trial records the bracket in its system attribute
+    ``"hyperband_bracket"`` when it asks ``should_prune`` (see
+    ``system_attrs_to_record``); ``bracket_of`` tells it in advance. The study's
     sampler learns from the trials of the bracket it draws for, whose pruned
     values compare with each other, and from every completed trial of any
     bracket (``sampling_rows``). A NaN report prunes at once.
@@ -165,8 +166,6 @@ class HyperbandPruner(Pruner):
         if max_resource is None:
             return False
         bracket = int(self._brackets(np.array([trial.number], dtype=np.int64), max_resource)[0])
-        if trial.system_attrs.get(BRACKET_ATTR) != bracket:
-            history.storage.set_trial_system_attr(trial.trial_id, BRACKET_ATTR, bracket)
         if math.isnan(trial.intermediate_values[step]):
             return True
         resources = rung_resources(
@@ -175,6 +174,19 @@ class HyperbandPruner(Pruner):
         return not survives_new_rungs(
             snapshot, trial.number, previous_step(trial), step, resources, self.reduction_factor
         )
+
+    def system_attrs_to_record(self, history: History, trial: FrozenTrial) -> dict[str, Any]:
+        """The trial's bracket under ``"hyperband_bracket"``, once the brackets are known.
+
+        Raises:
+            InvalidArgumentError: invalid arguments of this pruner.
+        """
+        self.validate()
+        max_resource = self._learn_max_resource(history)
+        if max_resource is None:
+            return {}
+        bracket = self._brackets(np.array([trial.number], dtype=np.int64), max_resource)[0]
+        return {BRACKET_ATTR: int(bracket)}
 
     def _learn_max_resource(self, history: History) -> int | None:
         """``max_resource``; with "auto", learned from ``history`` the first time it can be.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import numpy.typing as npt
 
@@ -67,6 +69,12 @@ class PatientPruner(Pruner):
         if self.wrapped_pruner is None:
             return True
         return self.wrapped_pruner.should_prune(history, trial)
+
+    def system_attrs_to_record(self, history: History, trial: FrozenTrial) -> dict[str, Any]:
+        """What the wrapped pruner records (Hyperband's bracket); nothing without one."""
+        if self.wrapped_pruner is None:
+            return {}
+        return self.wrapped_pruner.system_attrs_to_record(history, trial)
 
     def sampling_rows(self, history: History, trial_number: int) -> npt.NDArray[np.bool_] | None:
         """The wrapped pruner's choice (Hyperband's bracket); None without one."""

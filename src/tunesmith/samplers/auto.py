@@ -49,7 +49,8 @@ class AutoSampler(Sampler):
     together.
 
     The choice depends only on the history, so a seed gives the same trials
-    in any process. Each trial stores it, with a one-sentence reason, in its
+    in any process. It goes, with a one-sentence reason, into the proposal's
+    notes, which the study stores in the trial's
     ``system_attrs["sampler_choice"]``; ``last_choice`` and ``describe()``
     show the one this sampler object made last.
 
@@ -112,12 +113,10 @@ class AutoSampler(Sampler):
             while len(choices) > _REMEMBERED_CHOICES:
                 choices.popitem(last=False)
             self.__dict__["_last_choice"] = choice
-        record = history.trial(trial_number)
-        if record is not None:
-            history.storage.set_trial_system_attr(
-                record.trial_id, SAMPLER_CHOICE_ATTR, choice.to_dict()
-            )
-        return self._sampler(choice.sampler).propose(history, trial_number)
+        chosen = self._sampler(choice.sampler).propose(history, trial_number)
+        return Proposal(
+            chosen.params, {**chosen.system_attrs, SAMPLER_CHOICE_ATTR: choice.to_dict()}
+        )
 
     def sample_independent(
         self, history: History, trial_number: int, name: str, distribution: Distribution

@@ -5,12 +5,19 @@ hyperparameters it already knows; any hyperparameter it did not propose is
 drawn on its own (``sample_independent``) when the objective first asks for it.
 Both work in the internal float form of the distributions and read the study
 through its History, never through lists of trial objects.
+
+Reads flow one way: a sampler holds no storage handle and writes nothing.
+Whatever it wants remembered with a trial (AutoSampler's choice and its
+reason) it returns in its ``Proposal``, and the study stores it.
 """
 
 from __future__ import annotations
 
 import abc
 import inspect
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -21,7 +28,35 @@ from tunesmith.space import Distribution
 
 __all__ = ["Proposal", "Sampler"]
 
-Proposal = dict[str, tuple[Distribution, float]]
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """What a sampler proposes for one trial, and what it wants stored with it.
+
+    The mappings are read-only views of copies.
+
+    Attributes:
+        params: hyperparameter name -> (distribution, internal value). The
+            trial takes a proposed value only when the objective asks for that
+            name with that same distribution.
+        system_attrs: JSON-serialisable values that the study stores in the
+            trial's ``system_attrs`` when it opens the trial, such as
+            AutoSampler's ``"sampler_choice"``.
+
+    >>> from tunesmith.space import Float
+    >>> proposal = Proposal({"x": (Float(0.0, 1.0), 0.25)}, {"note": "centre-left"})
+    >>> proposal.params["x"][1], dict(proposal.system_attrs)
+    (0.25, {'note': 'centre-left'})
+    >>> Proposal().params
+    mappingproxy({})
+    """
+
+    params: Mapping[str, tuple[Distribution, float]] = field(default_factory=dict)
+    system_attrs: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "params", MappingProxyType(dict(self.params)))
+        object.__setattr__(self, "system_attrs", MappingProxyType(dict(self.system_attrs)))
 
 
 class Sampler(abc.ABC):
@@ -69,13 +104,12 @@ class Sampler(abc.ABC):
         return None
 
     def propose(self, history: History, trial_number: int) -> Proposal:
-        """A joint point for trial ``trial_number``: name -> (distribution, internal value).
+        """A joint point for trial ``trial_number`` and the notes to store with the trial.
 
-        The trial takes a proposed value only when the objective asks for that
-        name with that same distribution. The default proposes nothing, so
+        See ``Proposal``. The default proposes nothing and notes nothing, so
         every hyperparameter is drawn on its own.
         """
-        return {}
+        return Proposal()
 
     @abc.abstractmethod
     def sample_independent(

@@ -123,7 +123,7 @@ class CMAESSampler(Sampler):
         categorical = any(isinstance(d, Categorical) for d in space.values())
         # A categorical is refused when the objective asks for it (see sample_independent).
         if not space or categorical or trial_number < self.n_startup_trials:
-            return {}
+            return Proposal()
         unit = snapshot.unit_matrix(space)
         located = np.asarray(~np.isnan(unit).any(axis=1), dtype=np.bool_)
         located[trial_number : trial_number + 1] = False
@@ -137,7 +137,7 @@ class CMAESSampler(Sampler):
         optimizer.reseed_rng(int(self.rng(trial_number, "cmaes").integers(2**32)))
         draws = [_snap(space, optimizer.ask()) for _ in range(_MAX_DRAWS)]
         fresh = (p for p in draws if not (np.abs(taken - p).max(axis=1) <= _SAME_POINT).any())
-        return from_unit_point(space, next(fresh, draws[0]))
+        return Proposal(from_unit_point(space, next(fresh, draws[0])))
 
     def _population_size(self, n_dims: int) -> int:
         if self.population_size is not None:

@@ -113,14 +113,14 @@ class GPSampler(Sampler):
         snapshot = history.snapshot()
         space = snapshot.completed_space()
         if not space:
-            return {}
+            return Proposal()
         unit = snapshot.unit_matrix(space)
         values = snapshot.Y[:, 0]
         usable = np.asarray(~np.isnan(unit).any(axis=1))
         usable[trial_number : trial_number + 1] = False
         observed = np.flatnonzero(snapshot.mask(TrialState.COMPLETE) & usable & np.isfinite(values))
         if len(observed) < max(self.n_startup_trials, 1):
-            return {}
+            return Proposal()
         fit_rows = observed[select_fit_rows(values[observed], self.max_fit_trials)]
         recent = slice(-(self.max_fit_trials // 2), None)
         pruned_rows = np.flatnonzero(snapshot.mask(TrialState.PRUNED) & usable)[recent]
@@ -146,8 +146,8 @@ class GPSampler(Sampler):
             _logger.warning(
                 "GPSampler fell back to random search in trial %d: %s", trial_number, error
             )
-            return {}
-        return {} if point is None else from_unit_point(space, point)
+            return Proposal()
+        return Proposal() if point is None else Proposal(from_unit_point(space, point))
 
     def _warm_start(
         self,

@@ -75,12 +75,14 @@ class GridSampler(Sampler):
     def propose(self, history: History, trial_number: int) -> Proposal:
         distributions, points = self._grid()
         if trial_number >= len(points):
-            return {}
+            return Proposal()
         point = points[trial_number]
-        return {
-            name: (distributions[name], value)
-            for name, value in zip(distributions, point, strict=True)
-        }
+        return Proposal(
+            {
+                name: (distributions[name], value)
+                for name, value in zip(distributions, point, strict=True)
+            }
+        )
 
     def sample_independent(
         self, history: History, trial_number: int, name: str, distribution: Distribution

@@ -138,7 +138,7 @@ class NSGAIISampler(Sampler):
         snapshot = history.snapshot()
         space = dict(sorted(snapshot.distributions.items()))
         if not space:
-            return {}
+            return Proposal()
         distributions = tuple(space.values())
         unit = snapshot.unit_matrix(space)
         tried = from_unit_rows(distributions, unit)
@@ -154,9 +154,9 @@ class NSGAIISampler(Sampler):
             # repeat a tried configuration; then a random new point, if the space has one left.
             own_draws = np.array([self.rng(trial_number, name).random() for name in space])
             if is_new(own_draws, distributions, tried):
-                return {}
+                return Proposal()
             point = random_unseen(distributions, tried, rng)
-            return {} if point is None else _proposal(space, point)
+            return Proposal() if point is None else _proposal(space, point)
         first, second = tournament(parents, rng), tournament(parents, rng)
         categorical = np.array([isinstance(d, Categorical) for d in distributions], dtype=bool)
         variation = Variation(
@@ -184,8 +184,10 @@ class NSGAIISampler(Sampler):
 
 def _proposal(space: dict[str, Distribution], point: FloatArray) -> Proposal:
     """The proposal of a unit-cube point; a NaN column is left to be drawn on its own."""
-    return {
-        name: (distribution, float(distribution.from_unit(point[column])))
-        for column, (name, distribution) in enumerate(space.items())
-        if not np.isnan(point[column])
-    }
+    return Proposal(
+        {
+            name: (distribution, float(distribution.from_unit(point[column])))
+            for column, (name, distribution) in enumerate(space.items())
+            if not np.isnan(point[column])
+        }
+    )

@@ -154,14 +154,14 @@ class TPESampler(Sampler):
         self._check_arguments()
         snapshot = history.snapshot()
         if _n_finished(snapshot.states) < self.n_startup_trials:
-            return {}
+            return Proposal()
         space = {
             name: distribution
             for name, distribution in snapshot.completed_space().items()
             if distribution.n_values != 1
         }
         if not space:
-            return {}
+            return Proposal()
         groups = self._groups(snapshot.states, snapshot.Y, trial_number)
         unit = snapshot.unit_matrix(space)
         branching = _branching(snapshot, space)
@@ -187,7 +187,7 @@ class TPESampler(Sampler):
                     for index, (name, distribution) in enumerate(space.items())
                 ]
             )
-        return from_unit_point(space, point)
+        return Proposal(from_unit_point(space, point))
 
     def sample_independent(
         self, history: History, trial_number: int, name: str, distribution: Distribution

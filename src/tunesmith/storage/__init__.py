@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from tunesmith.exceptions import InvalidStorageURLError
-from tunesmith.storage.base import Storage, StudySummary
+from tunesmith.storage.base import ChangedTrial, Storage, StudySummary
 from tunesmith.storage.memory import InMemoryStorage
 
-__all__ = ["InMemoryStorage", "Storage", "StudySummary", "get_storage"]
+__all__ = ["ChangedTrial", "InMemoryStorage", "Storage", "StudySummary", "get_storage"]
 
 _SQL_SCHEMES = ("sqlite", "postgresql")
 

@@ -3,7 +3,9 @@
 The storage is the single source of truth of a study. Every state change is one
 short transaction, trial numbers are assigned by the storage, and every change
 to a trial raises the study's change counter so that readers can fetch only
-what changed since their last read (see ``tunesmith.history``).
+what changed since their last read (see ``tunesmith.history``). The change
+feed hands each record over with its hyperparameters in the internal form the
+storage keeps, so the history never converts them back.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Any
 from tunesmith.space import Distribution
 from tunesmith.trial import FrozenTrial, StudyDirection, TrialState
 
-__all__ = ["Storage", "StudySummary"]
+__all__ = ["ChangedTrial", "Storage", "StudySummary"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +34,21 @@ class StudySummary:
     best_values: tuple[float, ...] | None
     datetime_start: datetime.datetime | None
     user_attrs: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ChangedTrial:
+    """One trial as the change feed (``Storage.get_trials_changed_since``) reports it.
+
+    Attributes:
+        trial: the trial's record.
+        internal_params: hyperparameter name -> its internal value, the float
+            the storage keeps: ``trial.distributions[name].to_internal(trial.params[name])``
+            without the conversion. A read-only mapping.
+    """
+
+    trial: FrozenTrial
+    internal_params: Mapping[str, float]
 
 
 class Storage(abc.ABC):
@@ -126,7 +143,11 @@ class Storage(abc.ABC):
     def set_trial_param(
         self, trial_id: int, name: str, internal_value: float, distribution: Distribution
     ) -> None:
-        """Record a hyperparameter of a running trial. Raises TrialFinishedError."""
+        """Record a hyperparameter of a running trial. Raises TrialFinishedError.
+
+        ``internal_value`` is kept as given and read back as it is by the
+        change feed; the record's ``params`` hold its external form.
+        """
 
     @abc.abstractmethod
     def set_trial_intermediate_value(self, trial_id: int, step: int, value: float) -> None:
@@ -178,11 +199,12 @@ class Storage(abc.ABC):
     @abc.abstractmethod
     def get_trials_changed_since(
         self, study_id: int, change_count: int
-    ) -> tuple[list[FrozenTrial], int]:
+    ) -> tuple[list[ChangedTrial], int]:
         """The trials changed after the study's change counter was ``change_count``.
 
-        Returns them ordered by number, with the counter's current value; pass
-        that value to the next call to get only later changes.
+        Returns them ordered by number, each with its hyperparameters' internal
+        values, and the counter's current value; pass that value to the next
+        call to get only later changes.
         """
 
     def close(self) -> None:  # noqa: B027 - a backend without connections has nothing to do

@@ -8,6 +8,7 @@ import threading
 import time
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 from typing import Any
 
 from tunesmith.exceptions import (
@@ -17,7 +18,7 @@ from tunesmith.exceptions import (
     TrialNotFoundError,
 )
 from tunesmith.space import Distribution
-from tunesmith.storage.base import Storage, StudySummary
+from tunesmith.storage.base import ChangedTrial, Storage, StudySummary
 from tunesmith.storage.summary import best_values_of
 from tunesmith.trial import FrozenTrial, StudyDirection, TrialState
 
@@ -56,6 +57,9 @@ class InMemoryStorage(Storage):
         self._lock = threading.RLock()
         self._studies: dict[int, _Study] = {}
         self._trials: dict[int, FrozenTrial] = {}
+        # Each trial's hyperparameters as given to set_trial_param, for the change feed;
+        # replaced, never changed in place, since readers hold on to them.
+        self._internal_params: dict[int, Mapping[str, float]] = {}
         self._trial_study: dict[int, int] = {}
         self._trial_changed_at: dict[int, int] = {}
         self._heartbeats: dict[int, float] = {}
@@ -90,6 +94,7 @@ class InMemoryStorage(Storage):
             study = self._study(study_id)
             for trial_id in study.trial_ids:
                 del self._trials[trial_id]
+                del self._internal_params[trial_id]
                 del self._trial_study[trial_id]
                 self._trial_changed_at.pop(trial_id, None)
                 self._heartbeats.pop(trial_id, None)
@@ -205,6 +210,12 @@ class InMemoryStorage(Storage):
                 trial = replace(template, number=len(study.trial_ids), trial_id=trial_id)
             study.trial_ids.append(trial_id)
             self._trial_study[trial_id] = study_id
+            self._internal_params[trial_id] = MappingProxyType(
+                {
+                    name: distribution.to_internal(trial.params[name])
+                    for name, distribution in trial.distributions.items()
+                }
+            )
             self._save(trial)
             return trial
 
@@ -232,6 +243,8 @@ class InMemoryStorage(Storage):
                     distributions={**trial.distributions, name: distribution},
                 )
             )
+            internal = {**self._internal_params[trial_id], name: float(internal_value)}
+            self._internal_params[trial_id] = MappingProxyType(internal)
 
     def set_trial_intermediate_value(self, trial_id: int, step: int, value: float) -> None:
         with self._lock:
@@ -303,10 +316,12 @@ class InMemoryStorage(Storage):
 
     def get_trials_changed_since(
         self, study_id: int, change_count: int
-    ) -> tuple[list[FrozenTrial], int]:
+    ) -> tuple[list[ChangedTrial], int]:
         with self._lock:
             study = self._study(study_id)
             changed = [
-                self._trials[t] for t in study.trial_ids if self._trial_changed_at[t] > change_count
+                ChangedTrial(self._trials[t], self._internal_params[t])
+                for t in study.trial_ids
+                if self._trial_changed_at[t] > change_count
             ]
             return changed, study.change_count

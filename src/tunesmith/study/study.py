@@ -188,25 +188,30 @@ class Study(StudyBase):
     ) -> Trial:
         """The live trial of ``record``, with the sampler's proposal for it.
 
-        ``distributions`` are suggested at once; without them, ``fix_proposal``
-        suggests the proposed hyperparameters at once. Otherwise the proposal
-        is stored with the trial until the objective suggests it. Either way
-        the sampler sees the point as running when it proposes the next one,
-        so parallel workers do not propose the same point; this process's
-        threads propose one at a time for the same reason.
+        The notes the sampler returns with its proposal are stored in the
+        trial's system attributes first. ``distributions`` are suggested at
+        once; without them, ``fix_proposal`` suggests the proposed
+        hyperparameters at once. Otherwise the proposal is stored with the
+        trial until the objective suggests it. Either way the sampler sees the
+        point as running when it proposes the next one, so parallel workers do
+        not propose the same point; this process's threads propose one at a
+        time for the same reason.
         """
         try:
             with self._propose_lock:
                 self._history.refresh()
                 history = self.sampling_history(record.number)
                 proposal = self._sampler.propose(history, record.number)
-                trial = Trial(self, record, proposal)
+                for key, note in sorted(proposal.system_attrs.items()):
+                    self._storage.set_trial_system_attr(record.trial_id, key, note)
+                params = proposal.params
+                trial = Trial(self, record, params)
                 if distributions is None and fix_proposal:
-                    distributions = {name: proposal[name][0] for name in sorted(proposal)}
+                    distributions = {name: params[name][0] for name in sorted(params)}
                 for name, distribution in (distributions or {}).items():
                     trial.suggest(name, distribution)
-                if distributions is None and proposal:
-                    internal = {name: value for name, (_, value) in sorted(proposal.items())}
+                if distributions is None and params:
+                    internal = {name: value for name, (_, value) in sorted(params.items())}
                     self._storage.set_trial_system_attr(record.trial_id, PROPOSAL_ATTR, internal)
         except BaseException as error:
             # No worker will ever run this trial: store it as failed rather than RUNNING.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from tunesmith.exceptions import IncompatibleDistributionError, InvalidArgumentError
@@ -24,7 +24,10 @@ class Trial:
     """
 
     def __init__(
-        self, study: StudyBase, record: FrozenTrial, proposal: dict[str, tuple[Distribution, float]]
+        self,
+        study: StudyBase,
+        record: FrozenTrial,
+        proposal: Mapping[str, tuple[Distribution, float]],
     ) -> None:
         self._study = study
         self._trial_id = record.trial_id
@@ -125,9 +128,11 @@ class Trial:
             return self._params[name]
         study = self._study
         study.history.check_compatible(name, distribution)
-        internal = self._draw(name, distribution)
+        value = distribution.to_external(self._draw(name, distribution))
+        # Stored as the internal form of the value the objective gets (an Int's draw
+        # rounded), which is what the history reads back.
+        internal = distribution.to_internal(value)
         study.storage.set_trial_param(self._trial_id, name, internal, distribution)
-        value = distribution.to_external(internal)
         self._params[name] = value
         self._distributions[name] = distribution
         return value
@@ -171,13 +176,22 @@ class Trial:
         self._study.storage.set_trial_intermediate_value(self._trial_id, step, number)
 
     def should_prune(self) -> bool:
-        """Whether the study's pruner says this trial should stop (then raise TrialPruned)."""
+        """Whether the study's pruner says this trial should stop (then raise TrialPruned).
+
+        What the pruner wants recorded about the trial (Hyperband's bracket) is
+        stored in its system attributes.
+        """
         history = self._study.history
         history.refresh()
         record = history.trial(self._number)
         if record is None:
             return False
-        return self._study.pruner.should_prune(history, record)
+        pruner = self._study.pruner
+        prune = pruner.should_prune(history, record)
+        for key, note in sorted(pruner.system_attrs_to_record(history, record).items()):
+            if record.system_attrs.get(key) != note:
+                self._study.storage.set_trial_system_attr(self._trial_id, key, note)
+        return prune
 
     def set_user_attr(self, key: str, value: Any) -> None:
         """Store a JSON-serialisable value with the trial (a train score, a model size, ...)."""

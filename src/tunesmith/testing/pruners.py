@@ -24,6 +24,7 @@ Importing this module requires pytest, a development dependency of tunesmith.
 
 from __future__ import annotations
 
+import json
 import math
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -198,6 +199,18 @@ class PrunerContract:
         trials = study.trials
         assert any(t.state is TrialState.PRUNED for t in trials)
         _assert_pruned_keep_last_value(trials)
+
+    def test_pruned_trials_hold_what_the_pruner_records(self, make_pruner: PrunerFactory) -> None:
+        study = _run_enqueued(make_pruner(), self._qualities(), self.n_steps)
+        history = study.history
+        history.refresh()
+        pruned = history.trials([TrialState.PRUNED])
+        assert pruned
+        for trial in pruned:
+            recorded = study.pruner.system_attrs_to_record(history, trial)
+            assert json.loads(json.dumps(recorded)) == recorded
+            for key, value in recorded.items():
+                assert trial.system_attrs.get(key) == value, f"trial {trial.number}, {key!r}"
 
     def test_same_history_gives_same_decisions(self, make_pruner: PrunerFactory) -> None:
         storage = InMemoryStorage()

@@ -36,7 +36,7 @@ import numpy as np
 
 from tunesmith.exceptions import TrialPruned
 from tunesmith.pruners import HyperbandPruner
-from tunesmith.samplers import Sampler
+from tunesmith.samplers import Proposal, Sampler
 from tunesmith.space import Categorical, Distribution, Float, Int
 from tunesmith.storage import InMemoryStorage
 from tunesmith.study import Study, Trial, create_study, load_study
@@ -197,6 +197,21 @@ class SamplerContract:
             assert trial.state is TrialState.COMPLETE, trial.system_attrs
             assert set(trial.params) == set(self.space)
             assert_valid(trial, self.space)
+
+    def test_a_proposal_lies_in_the_space_and_its_notes_are_json(
+        self, make_sampler: SamplerFactory
+    ) -> None:
+        study = _run(make_sampler(4), self.space, self.n_trials)
+        history = study.history
+        history.refresh()
+        proposal = study.sampler.propose(history, self.n_trials)
+        assert isinstance(proposal, Proposal)
+        for name, (distribution, internal) in proposal.params.items():
+            # A sampler built over a fixed space (a grid) may propose names the study never used.
+            assert distribution == self.space.get(name, distribution), name
+            assert distribution.contains(distribution.to_external(internal)), (name, internal)
+        notes = dict(proposal.system_attrs)
+        assert json.loads(json.dumps(notes)) == notes
 
     def test_same_seed_gives_same_trials(self, make_sampler: SamplerFactory) -> None:
         first = _run(make_sampler(11), self.space, self.n_trials)

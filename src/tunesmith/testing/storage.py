@@ -584,7 +584,7 @@ class StorageContract:
         second = _new_trial(storage, study_id)
 
         everything, counter = storage.get_trials_changed_since(study_id, 0)
-        assert [t.number for t in everything] == [0, 1]
+        assert [change.trial.number for change in everything] == [0, 1]
         assert counter > 0
         assert storage.get_trials_changed_since(study_id, counter) == ([], counter)
 
@@ -598,17 +598,48 @@ class StorageContract:
         for write in writes:
             write()
             changed, newer = storage.get_trials_changed_since(study_id, counter)
-            assert [t.trial_id for t in changed] == [second.trial_id]
-            assert changed[0] == storage.get_trial(second.trial_id)
+            assert [change.trial.trial_id for change in changed] == [second.trial_id]
+            assert changed[0].trial == storage.get_trial(second.trial_id)
             assert newer > counter
             counter = newer
 
         third = _new_trial(storage, study_id, state=TrialState.WAITING)
         storage.claim_waiting_trial(study_id)
         changed, counter = storage.get_trials_changed_since(study_id, counter)
-        assert [t.trial_id for t in changed] == [third.trial_id]
-        assert changed[0].state is TrialState.RUNNING
+        assert [change.trial.trial_id for change in changed] == [third.trial_id]
+        assert changed[0].trial.state is TrialState.RUNNING
         assert storage.get_trial(first.trial_id).state is TrialState.RUNNING
+
+    @pytest.mark.parametrize(("distribution", "value"), PARAM_CASES, ids=PARAM_IDS)
+    def test_changes_carry_the_internal_values_as_stored(
+        self, storage: Storage, distribution: Distribution, value: Any
+    ) -> None:
+        study_id = _new_study(storage)
+        trial = _new_trial(storage, study_id)
+        internal = distribution.to_internal(value)
+        storage.set_trial_param(trial.trial_id, "h", internal, distribution)
+        storage.set_trial_param(trial.trial_id, "rate", 0.125, Float(0.0, 1.0))
+
+        (change,), _ = storage.get_trials_changed_since(study_id, 0)
+
+        assert change.trial == storage.get_trial(trial.trial_id)
+        assert change.internal_params == {"h": internal, "rate": 0.125}
+        assert change.internal_params == change.trial.internal_params()
+        with pytest.raises(TypeError):
+            change.internal_params["h"] = 0.0  # type: ignore[index]
+
+    def test_changes_of_a_copied_trial_carry_its_internal_values(self, storage: Storage) -> None:
+        source = _new_study(storage, "source")
+        target = _new_study(storage, "target")
+        original = _new_trial(storage, source)
+        storage.set_trial_param(original.trial_id, "lr", 0.01, Float(1e-4, 1.0, log=True))
+        storage.set_trial_param(original.trial_id, "kernel", 1.0, Categorical(["rbf", "poly"]))
+        template = storage.finish_trial(original.trial_id, TrialState.COMPLETE, [0.5])
+        storage.create_trial(target, template=template)
+
+        (change,), _ = storage.get_trials_changed_since(target, 0)
+
+        assert change.internal_params == {"lr": 0.01, "kernel": 1.0}
 
     def test_heartbeat_is_not_a_change(self, storage: Storage) -> None:
         study_id = _new_study(storage)
@@ -625,7 +656,7 @@ class StorageContract:
         time.sleep(0.3)
         storage.fail_stale_trials(study_id, grace_seconds=0.2)
         changed, newer = storage.get_trials_changed_since(study_id, counter)
-        assert [t.state for t in changed] == [TrialState.FAIL]
+        assert [change.trial.state for change in changed] == [TrialState.FAIL]
         assert newer > counter
 
     def test_change_counters_belong_to_their_study(self, storage: Storage) -> None:

@@ -1,20 +1,22 @@
 """FrozenTrial records to table rows and back, many trials at a time.
 
-``load_trials`` costs five queries however many trials it returns: one for the
-trial rows and one per child table, each selecting the children of every
-matching trial at once.
+``load_trials`` and ``load_changed_trials`` cost five queries however many
+trials they return: one for the trial rows and one per child table, each
+selecting the children of every matching trial at once.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from types import MappingProxyType
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from tunesmith.space import Distribution, distribution_from_json, distribution_to_json
+from tunesmith.storage.base import ChangedTrial
 from tunesmith.storage.sql import codec
 from tunesmith.storage.sql.schema import (
     trial_attrs,
@@ -25,7 +27,7 @@ from tunesmith.storage.sql.schema import (
 )
 from tunesmith.trial import FrozenTrial, TrialState
 
-__all__ = ["insert_trial", "insert_values", "load_trials"]
+__all__ = ["insert_trial", "insert_values", "load_changed_trials", "load_trials"]
 
 
 def insert_trial(
@@ -98,6 +100,13 @@ def insert_values(connection: Connection, trial_id: int, values: Sequence[float]
 
 def load_trials(connection: Connection, condition: sa.ColumnElement[bool]) -> list[FrozenTrial]:
     """The trials whose rows match ``condition``, ordered by number."""
+    return [changed.trial for changed in load_changed_trials(connection, condition)]
+
+
+def load_changed_trials(
+    connection: Connection, condition: sa.ColumnElement[bool]
+) -> list[ChangedTrial]:
+    """The trials whose rows match ``condition``, ordered by number, with internal values."""
     trial_rows = connection.execute(
         sa.select(
             trials.c.id,
@@ -122,6 +131,7 @@ def load_trials(connection: Connection, condition: sa.ColumnElement[bool]) -> li
         values[trial_id].append(value)
 
     params: dict[int, dict[str, Any]] = defaultdict(dict)
+    internal_params: dict[int, dict[str, float]] = defaultdict(dict)
     distributions: dict[int, dict[str, Distribution]] = defaultdict(dict)
     # Trials of one study share a few distributions; decode each text once.
     decoded: dict[str, Distribution] = {}
@@ -138,6 +148,7 @@ def load_trials(connection: Connection, condition: sa.ColumnElement[bool]) -> li
         if text not in decoded:
             decoded[text] = distribution_from_json(text)
         params[trial_id][name] = decoded[text].to_external(internal)
+        internal_params[trial_id][name] = internal
         distributions[trial_id][name] = decoded[text]
 
     intermediate: dict[int, dict[int, float]] = defaultdict(dict)
@@ -163,18 +174,21 @@ def load_trials(connection: Connection, condition: sa.ColumnElement[bool]) -> li
         attrs[trial_id, kind][key] = codec.decode_attr(text)
 
     return [
-        FrozenTrial(
-            number=row.number,
-            trial_id=row.id,
-            state=TrialState(row.state),
-            values=tuple(values[row.id]) if row.id in values else None,
-            params=params.get(row.id, {}),
-            distributions=distributions.get(row.id, {}),
-            intermediate_values=intermediate.get(row.id, {}),
-            user_attrs=attrs.get((row.id, "user"), {}),
-            system_attrs=attrs.get((row.id, "system"), {}),
-            datetime_start=row.datetime_start,
-            datetime_complete=row.datetime_complete,
+        ChangedTrial(
+            FrozenTrial(
+                number=row.number,
+                trial_id=row.id,
+                state=TrialState(row.state),
+                values=tuple(values[row.id]) if row.id in values else None,
+                params=params.get(row.id, {}),
+                distributions=distributions.get(row.id, {}),
+                intermediate_values=intermediate.get(row.id, {}),
+                user_attrs=attrs.get((row.id, "user"), {}),
+                system_attrs=attrs.get((row.id, "system"), {}),
+                datetime_start=row.datetime_start,
+                datetime_complete=row.datetime_complete,
+            ),
+            MappingProxyType(internal_params.get(row.id, {})),
         )
         for row in trial_rows
     ]

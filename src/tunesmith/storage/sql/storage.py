@@ -27,7 +27,7 @@ from tunesmith.exceptions import (
     TrialNotFoundError,
 )
 from tunesmith.space import Distribution, distribution_to_json
-from tunesmith.storage.base import Storage, StudySummary
+from tunesmith.storage.base import ChangedTrial, Storage, StudySummary
 from tunesmith.storage.sql import codec, dialects, migrations
 from tunesmith.storage.sql.changes import (
     UNFINISHED,
@@ -37,7 +37,12 @@ from tunesmith.storage.sql.changes import (
     reserve_trial_number,
     take_study_turn,
 )
-from tunesmith.storage.sql.records import insert_trial, insert_values, load_trials
+from tunesmith.storage.sql.records import (
+    insert_trial,
+    insert_values,
+    load_changed_trials,
+    load_trials,
+)
 from tunesmith.storage.sql.schema import (
     studies,
     study_attrs,
@@ -435,10 +440,10 @@ class SQLStorage(Storage):
 
     def get_trials_changed_since(
         self, study_id: int, change_count: int
-    ) -> tuple[list[FrozenTrial], int]:
+    ) -> tuple[list[ChangedTrial], int]:
         with self._transaction(write=False) as connection:
             current = int(require_study(connection, study_id).change_count)
-            changed = load_trials(
+            changed = load_changed_trials(
                 connection,
                 sa.and_(trials.c.study_id == study_id, trials.c.changed_at > change_count),
             )
