@@ -168,7 +168,7 @@ def test_small_discrete_space_is_not_repeated() -> None:
         ({"n_startup_trials": 2.5}, "'n_startup_trials'"),
         (
             {"max_fit_trials": 5},
-            "'max_fit_trials' argument of GPSampler must be an int of at least",
+            "'max_fit_trials' argument of GPSampler must be an int >=",
         ),
         ({"deterministic_objective": "yes"}, "'deterministic_objective' argument of GPSampler"),
         ({"seed": -3}, "'seed' argument of GPSampler"),

@@ -10,11 +10,11 @@ through its History, never through lists of trial objects.
 from __future__ import annotations
 
 import abc
-import inspect
 from typing import Any
 
 import numpy as np
 
+from tunesmith.arguments import Configurable
 from tunesmith.history import History
 from tunesmith.seeding import Seed, resolve_entropy, stable_key, stream
 from tunesmith.space import Distribution
@@ -24,23 +24,26 @@ __all__ = ["Proposal", "Sampler"]
 Proposal = dict[str, tuple[Distribution, float]]
 
 
-class Sampler(abc.ABC):
+class Sampler(Configurable, abc.ABC):
     """Base of every sampler.
 
     A subclass's constructor only stores its arguments (so ``repr`` and configs
-    show it exactly as built) and keeps the seed in ``self.seed``.
+    show it exactly as built) and keeps the seed in ``self.seed``. It lists its
+    arguments' broken rules in ``problems`` (see ``tunesmith.arguments``);
+    ``validate`` refuses them at first use.
     """
 
     seed: Seed
 
-    def __repr__(self) -> str:
-        names = [
-            p.name
-            for p in inspect.signature(type(self).__init__).parameters.values()
-            if p.name != "self" and p.kind is not p.VAR_KEYWORD and p.kind is not p.VAR_POSITIONAL
-        ]
-        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in names)
-        return f"{type(self).__name__}({shown})"
+    def validate(self) -> None:
+        """Check the arguments and the seed, once; a sampler calls it at its first use.
+
+        Raises:
+            InvalidArgumentError: naming the first argument that breaks its
+                rule, the rule and the value.
+        """
+        super().validate()
+        self.entropy()  # a bad seed is refused here too
 
     @property
     def name(self) -> str:
