@@ -19,6 +19,7 @@ from tunesmith.trial import TrialState
 
 
 class TestGPSamplerContract(SamplerContract):
+    sampler_class = GPSampler
     # Enough trials past the startup ones for the GP to steer, few enough to stay quick.
     n_trials: ClassVar[int] = 14
     # Results arrive in another order with several workers, and the GP follows them.

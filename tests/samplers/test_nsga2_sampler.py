@@ -16,6 +16,7 @@ from tunesmith.testing.samplers import SamplerContract, SamplerFactory
 
 
 class TestNSGAIISampler(SamplerContract):
+    sampler_class = NSGAIISampler
     # Parents are the trials completed when a generation starts, which threads decide.
     deterministic_in_parallel: ClassVar[bool] = False
 
