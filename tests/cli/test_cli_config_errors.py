@@ -76,6 +76,10 @@ CASES = {
         SVM + "sampler: grid\n",
         ["field 'sampler'", "needs a finite range", "got 'grid'"],
     ),
+    "sampler option that breaks its rule": (
+        SVM + "sampler: {name: tpe, gamma: 1.5}\n",
+        ["field 'sampler.gamma'", "must be None or a number in (0, 1]", "got 1.5"],
+    ),
     "estimator class that does not exist": (
         _replace("sklearn.svm.SVC", "sklearn.svm.SVX"),
         ["field 'estimator.class'", "has no attribute 'SVX'", "got 'sklearn.svm.SVX'"],

@@ -7,6 +7,7 @@ import pytest
 from tunesmith.pruners import (
     HyperbandPruner,
     MedianPruner,
+    NopPruner,
     PatientPruner,
     PercentilePruner,
     SuccessiveHalvingPruner,
@@ -15,7 +16,17 @@ from tunesmith.pruners import (
 from tunesmith.testing.pruners import PrunerContract, PrunerFactory
 
 
+class TestNopPruner(PrunerContract):
+    pruner_class = NopPruner
+    prunes = False
+
+    @pytest.fixture
+    def make_pruner(self) -> PrunerFactory:
+        return NopPruner
+
+
 class TestMedianPruner(PrunerContract):
+    pruner_class = MedianPruner
     startup_trials = 5
 
     @pytest.fixture
@@ -24,6 +35,7 @@ class TestMedianPruner(PrunerContract):
 
 
 class TestMedianPrunerWithWarmup(PrunerContract):
+    pruner_class = MedianPruner
     startup_trials = 2
     warmup_steps = 4
 
@@ -33,6 +45,7 @@ class TestMedianPrunerWithWarmup(PrunerContract):
 
 
 class TestPercentilePruner(PrunerContract):
+    pruner_class = PercentilePruner
     startup_trials = 5
 
     @pytest.fixture
@@ -41,6 +54,7 @@ class TestPercentilePruner(PrunerContract):
 
 
 class TestThresholdPruner(PrunerContract):
+    pruner_class = ThresholdPruner
     warmup_steps = 2
 
     @pytest.fixture
@@ -49,6 +63,7 @@ class TestThresholdPruner(PrunerContract):
 
 
 class TestPatientPruner(PrunerContract):
+    pruner_class = PatientPruner
     startup_trials = 5
 
     @pytest.fixture
@@ -57,6 +72,7 @@ class TestPatientPruner(PrunerContract):
 
 
 class TestSuccessiveHalvingPruner(PrunerContract):
+    pruner_class = SuccessiveHalvingPruner
     # "auto" learns the first rung from the first completed trial.
     startup_trials = 1
 
@@ -66,6 +82,7 @@ class TestSuccessiveHalvingPruner(PrunerContract):
 
 
 class TestSuccessiveHalvingPrunerWithStartup(PrunerContract):
+    pruner_class = SuccessiveHalvingPruner
     startup_trials = 4
 
     @pytest.fixture
@@ -74,6 +91,7 @@ class TestSuccessiveHalvingPrunerWithStartup(PrunerContract):
 
 
 class TestHyperbandPruner(PrunerContract):
+    pruner_class = HyperbandPruner
     # "auto" learns the brackets from the first completed trial.
     startup_trials = 1
 
@@ -83,6 +101,8 @@ class TestHyperbandPruner(PrunerContract):
 
 
 class TestHyperbandPrunerWithMaxResource(PrunerContract):
+    pruner_class = HyperbandPruner
+
     @pytest.fixture
     def make_pruner(self) -> PrunerFactory:
         return lambda: HyperbandPruner(min_resource=1, max_resource=12, reduction_factor=2)

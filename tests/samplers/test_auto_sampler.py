@@ -21,6 +21,7 @@ from tunesmith.trial import FrozenTrial, TrialState
 
 
 class TestAutoSamplerContract(SamplerContract):
+    sampler_class = AutoSampler
     # Past the startup trials, the GP or TPE chosen learns from whichever trials finished
     # first, which threads decide; the startup trials are checked in parallel below.
     deterministic_in_parallel: ClassVar[bool] = False

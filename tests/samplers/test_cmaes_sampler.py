@@ -29,6 +29,7 @@ NUMERIC_SPACE: dict[str, Distribution] = {
 
 
 class TestCMAESSamplerContract(SamplerContract):
+    sampler_class = CMAESSampler
     # CMA-ES refuses categoricals, so the suite runs over the numeric part of its space.
     space: ClassVar[dict[str, Distribution]] = NUMERIC_SPACE
     n_trials: ClassVar[int] = 24

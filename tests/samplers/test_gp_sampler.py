@@ -19,6 +19,7 @@ from tunesmith.trial import TrialState
 
 
 class TestGPSamplerContract(SamplerContract):
+    sampler_class = GPSampler
     # Enough trials past the startup ones for the GP to steer, few enough to stay quick.
     n_trials: ClassVar[int] = 14
     # Results arrive in another order with several workers, and the GP follows them.
@@ -168,7 +169,7 @@ def test_small_discrete_space_is_not_repeated() -> None:
         ({"n_startup_trials": 2.5}, "'n_startup_trials'"),
         (
             {"max_fit_trials": 5},
-            "'max_fit_trials' argument of GPSampler must be an int of at least",
+            "'max_fit_trials' argument of GPSampler must be an int >=",
         ),
         ({"deterministic_objective": "yes"}, "'deterministic_objective' argument of GPSampler"),
         ({"seed": -3}, "'seed' argument of GPSampler"),

@@ -107,6 +107,7 @@ def test_a_used_up_space_still_gives_every_trial_a_configuration() -> None:
 
 
 class TestNSGAIISamplerOnAnIntegerSpace(SamplerContract):
+    sampler_class = NSGAIISampler
     # On integers alone, children often repeat their parents and are bred again: seeds must
     # still give the same trials, in another process and in a study loaded again.
     space: ClassVar[Mapping[str, Distribution]] = {

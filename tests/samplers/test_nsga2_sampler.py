@@ -16,6 +16,7 @@ from tunesmith.testing.samplers import SamplerContract, SamplerFactory
 
 
 class TestNSGAIISampler(SamplerContract):
+    sampler_class = NSGAIISampler
     # Parents are the trials completed when a generation starts, which threads decide.
     deterministic_in_parallel: ClassVar[bool] = False
 
@@ -94,12 +95,12 @@ def test_minimises_one_objective_better_than_its_first_generation() -> None:
 @pytest.mark.parametrize(
     ("argument", "value", "rule"),
     [
-        ("population_size", 1, "an int of at least 2"),
-        ("population_size", 2.5, "an int of at least 2"),
+        ("population_size", 1, "an int >= 2"),
+        ("population_size", 2.5, "an int >= 2"),
         ("crossover_probability", 1.5, r"a number in \[0, 1\]"),
         ("mutation_probability", -0.1, r"a number in \[0, 1\]"),
-        ("crossover_eta", 0.0, "a positive number"),
-        ("mutation_eta", "big", "a positive number"),
+        ("crossover_eta", 0.0, "a finite number > 0"),
+        ("mutation_eta", "big", "a finite number > 0"),
     ],
 )
 def test_bad_arguments_are_refused_naming_the_argument(

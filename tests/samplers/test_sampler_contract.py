@@ -16,18 +16,23 @@ from tunesmith.testing.samplers import SamplerContract, SamplerFactory
 
 
 class TestRandomSampler(SamplerContract):
+    sampler_class = RandomSampler
+
     @pytest.fixture
     def make_sampler(self) -> SamplerFactory:
         return lambda seed: RandomSampler(seed=seed)
 
 
 class TestQMCSampler(SamplerContract):
+    sampler_class = QMCSampler
+
     @pytest.fixture
     def make_sampler(self) -> SamplerFactory:
         return lambda seed: QMCSampler(seed=seed)
 
 
 class TestGridSampler(SamplerContract):
+    sampler_class = GridSampler
     space: ClassVar[dict[str, Distribution]] = {
         "stepped_float": Float(-1.0, 1.0, step=0.5),
         "single_float": Float(0.5, 0.5),

@@ -237,8 +237,8 @@ def test_the_same_seed_gives_the_same_proposals_after_startup() -> None:
 @pytest.mark.parametrize(
     ("argument", "value", "rule"),
     [
-        ("n_startup_trials", -1, "an int of at least 0"),
-        ("n_ei_candidates", 0, "an int of at least 1"),
+        ("n_startup_trials", -1, "an int >= 0"),
+        ("n_ei_candidates", 0, "an int >= 1"),
         ("gamma", 1.5, "None or a number in (0, 1]"),
         ("gamma", 0.0, "None or a number in (0, 1]"),
         ("multivariate", "yes", "a bool"),

@@ -11,6 +11,7 @@ from tunesmith.testing.samplers import SamplerContract, SamplerFactory
 
 
 class TestMultivariateTPESampler(SamplerContract):
+    sampler_class = TPESampler
     # The model learns from whichever trials finished first, which threads decide.
     deterministic_in_parallel: ClassVar[bool] = False
 
@@ -20,6 +21,7 @@ class TestMultivariateTPESampler(SamplerContract):
 
 
 class TestUnivariateTPESampler(SamplerContract):
+    sampler_class = TPESampler
     deterministic_in_parallel: ClassVar[bool] = False
 
     @pytest.fixture

@@ -12,6 +12,8 @@ from tunesmith.testing.storage import StorageContract
 
 
 class TestInMemoryStorage(StorageContract):
+    storage_class = InMemoryStorage
+
     @pytest.fixture
     def storage(self) -> Iterator[Storage]:
         storage = InMemoryStorage()
@@ -20,12 +22,16 @@ class TestInMemoryStorage(StorageContract):
 
 
 class TestSQLiteFileStorage(StorageContract):
+    storage_class = SQLStorage
+
     @pytest.fixture
     def storage(self, sqlite_storage: SQLStorage) -> SQLStorage:
         return sqlite_storage
 
 
 class TestSQLiteMemoryStorage(StorageContract):
+    storage_class = SQLStorage
+
     @pytest.fixture
     def storage(self) -> Iterator[Storage]:
         storage = SQLStorage("sqlite:///:memory:")
@@ -35,6 +41,8 @@ class TestSQLiteMemoryStorage(StorageContract):
 
 @pytest.mark.postgres
 class TestPostgreSQLStorage(StorageContract):
+    storage_class = SQLStorage
+
     @pytest.fixture
     def storage(self, postgres_storage: SQLStorage) -> SQLStorage:
         return postgres_storage

@@ -90,6 +90,9 @@ def prepare_run(config_path: Path, n_trials: int | None = None) -> PreparedRun:
     source = str(config_path)
     space = config.plain_space()
     sampler = build_sampler(config.sampler.name, config.sampler.options, config.seed, space)
+    for problem in sampler.problems():
+        field = f"sampler.{problem.argument}"
+        raise config_error(source, field, f"must be {problem.rule}", problem.value)
     try:
         # A grid is built here, so a space it cannot span fails now, not in trial 0.
         sampler_limit = sampler.max_trials()

@@ -6,32 +6,11 @@ import inspect
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from tunesmith.samplers import (
-    AutoSampler,
-    CMAESSampler,
-    GPSampler,
-    GridSampler,
-    NSGAIISampler,
-    QMCSampler,
-    RandomSampler,
-    Sampler,
-    TPESampler,
-    make_sampler,
-)
+from tunesmith.samplers import SAMPLER_CLASSES, Sampler, make_sampler
+from tunesmith.samplers.registry import needs_space
 from tunesmith.seeding import Seed
 
 __all__ = ["build_sampler", "sampler_option_names"]
-
-_CLASSES: dict[str, Callable[..., Sampler]] = {
-    "auto": AutoSampler,
-    "cmaes": CMAESSampler,
-    "gp": GPSampler,
-    "grid": GridSampler,
-    "nsga2": NSGAIISampler,
-    "qmc": QMCSampler,
-    "random": RandomSampler,
-    "tpe": TPESampler,
-}
 
 # Set by the config's own keys (seed, space), never given as sampler options.
 _FROM_CONFIG = ("seed", "space")
@@ -39,7 +18,7 @@ _FROM_CONFIG = ("seed", "space")
 
 def sampler_option_names(name: str) -> list[str]:
     """The options a config may give beside the sampler's name (its constructor's arguments)."""
-    sampler_class = _CLASSES.get(name)
+    sampler_class = SAMPLER_CLASSES.get(name)
     if sampler_class is None:
         return []
     parameters = inspect.signature(sampler_class).parameters
@@ -49,8 +28,15 @@ def sampler_option_names(name: str) -> list[str]:
 def build_sampler(
     name: str, options: Mapping[str, Any], seed: Seed, space: Mapping[str, Any]
 ) -> Sampler:
-    """Build the sampler ``name`` with ``options``; a grid spans ``space``."""
-    if name not in _CLASSES:
+    """Build the sampler ``name`` with ``options``; a grid spans ``space``.
+
+    Raises:
+        InvalidArgumentError: an unknown name, listing the known ones.
+    """
+    sampler_class = SAMPLER_CLASSES.get(name)
+    if sampler_class is None:
         return make_sampler(name, seed)
-    arguments = {"space": dict(space)} if name == "grid" else {}
-    return _CLASSES[name](seed=seed, **arguments, **options)
+    # Every sampler takes a seed; the Sampler base declares no constructor for mypy to see.
+    build: Callable[..., Sampler] = sampler_class
+    arguments = {"space": dict(space)} if needs_space(sampler_class) else {}
+    return build(seed=seed, **arguments, **options)

@@ -1,7 +1,8 @@
 """Pruners stop unpromising trials early.
 
 ``create_study(pruner=...)`` takes a Pruner, None or a name from
-``PRUNER_NAMES``; configs go through ``pruner_from_config``.
+``PRUNER_NAMES``, the names of the table ``PRUNER_CLASSES``; configs go
+through ``pruner_from_config``.
 """
 
 from __future__ import annotations
@@ -10,12 +11,18 @@ from tunesmith.pruners.base import NopPruner, Pruner
 from tunesmith.pruners.hyperband import BRACKET_ATTR, HyperbandPruner
 from tunesmith.pruners.patient import PatientPruner
 from tunesmith.pruners.percentile import MedianPruner, PercentilePruner
-from tunesmith.pruners.registry import PRUNER_NAMES, make_pruner, pruner_from_config
+from tunesmith.pruners.registry import (
+    PRUNER_CLASSES,
+    PRUNER_NAMES,
+    make_pruner,
+    pruner_from_config,
+)
 from tunesmith.pruners.successive_halving import SuccessiveHalvingPruner
 from tunesmith.pruners.threshold import ThresholdPruner
 
 __all__ = [
     "BRACKET_ATTR",
+    "PRUNER_CLASSES",
     "PRUNER_NAMES",
     "HyperbandPruner",
     "MedianPruner",

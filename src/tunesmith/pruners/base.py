@@ -9,53 +9,28 @@ from ``system_attrs_to_record``, and the live trial stores it when it asks
 from __future__ import annotations
 
 import abc
-import inspect
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from tunesmith.exceptions import InvalidArgumentError
+from tunesmith.arguments import Configurable
 from tunesmith.history import History
-from tunesmith.pruners._validation import Problem
 from tunesmith.trial import FrozenTrial
 
 __all__ = ["NopPruner", "Pruner"]
 
 
-class Pruner(abc.ABC):
+class Pruner(Configurable, abc.ABC):
     """Base of every pruner.
 
     A subclass's constructor only stores its arguments, each under its own
     name, so ``repr`` and configs show the pruner exactly as it was built. The
-    arguments are checked by ``validate``, which ``should_prune`` calls first.
+    arguments' rules are listed by ``problems`` and checked by ``validate``
+    (see ``tunesmith.arguments``), which ``should_prune`` calls first.
     A pruner decides from the history alone (it keeps no per-trial state of its
     own), so every worker, thread or process, reaches the same decision.
     """
-
-    def __repr__(self) -> str:
-        names = [
-            p.name
-            for p in inspect.signature(type(self).__init__).parameters.values()
-            if p.name != "self" and p.kind is not p.VAR_KEYWORD and p.kind is not p.VAR_POSITIONAL
-        ]
-        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in names)
-        return f"{type(self).__name__}({shown})"
-
-    def problems(self) -> list[Problem]:
-        """Every argument that breaks its rule; empty for a valid pruner."""
-        return []
-
-    def validate(self) -> None:
-        """Check the arguments.
-
-        Raises:
-            InvalidArgumentError: naming the first argument that breaks its
-                rule, the rule and the value.
-        """
-        problems = self.problems()
-        if problems:
-            raise InvalidArgumentError(problems[0].message(type(self).__name__))
 
     @abc.abstractmethod
     def should_prune(self, history: History, trial: FrozenTrial) -> bool:

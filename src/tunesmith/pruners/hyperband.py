@@ -8,6 +8,7 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
+from tunesmith.arguments import Problem, check_int, check_resource
 from tunesmith.exceptions import NoCompletedTrialsError
 from tunesmith.history import History
 from tunesmith.pruners._halving import (
@@ -18,7 +19,6 @@ from tunesmith.pruners._halving import (
     survives_new_rungs,
 )
 from tunesmith.pruners._schedule import previous_step
-from tunesmith.pruners._validation import Problem, check_int, check_resource
 from tunesmith.pruners.base import Pruner
 from tunesmith.pruners.successive_halving import full_run_steps
 from tunesmith.trial import FrozenTrial, TrialState

@@ -7,8 +7,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from tunesmith.arguments import Problem, check_int, check_number_at_least
 from tunesmith.history import History
-from tunesmith.pruners._validation import Problem, check_int, check_number_at_least
 from tunesmith.pruners.base import Pruner
 from tunesmith.trial import FrozenTrial
 

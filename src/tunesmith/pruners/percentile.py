@@ -6,10 +6,10 @@ import math
 
 import numpy as np
 
+from tunesmith.arguments import Problem, check_int, check_number_in
 from tunesmith.history import History
 from tunesmith.pruners._rows import rows_in_state
 from tunesmith.pruners._schedule import is_decision_step
-from tunesmith.pruners._validation import Problem, check_int, check_number_in
 from tunesmith.pruners.base import Pruner
 from tunesmith.trial import FrozenTrial, TrialState
 

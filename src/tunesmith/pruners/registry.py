@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 from tunesmith.exceptions import ConfigError, InvalidArgumentError
@@ -14,19 +15,22 @@ from tunesmith.pruners.percentile import MedianPruner, PercentilePruner
 from tunesmith.pruners.successive_halving import SuccessiveHalvingPruner
 from tunesmith.pruners.threshold import ThresholdPruner
 
-__all__ = ["PRUNER_NAMES", "make_pruner", "pruner_from_config"]
+__all__ = ["PRUNER_CLASSES", "PRUNER_NAMES", "make_pruner", "pruner_from_config"]
 
-_CLASSES: dict[str, type[Pruner]] = {
-    "none": NopPruner,
-    "median": MedianPruner,
-    "percentile": PercentilePruner,
-    "threshold": ThresholdPruner,
-    "patient": PatientPruner,
-    "successive_halving": SuccessiveHalvingPruner,
-    "hyperband": HyperbandPruner,
-}
+PRUNER_CLASSES: Mapping[str, type[Pruner]] = MappingProxyType(
+    {
+        "none": NopPruner,
+        "median": MedianPruner,
+        "percentile": PercentilePruner,
+        "threshold": ThresholdPruner,
+        "patient": PatientPruner,
+        "successive_halving": SuccessiveHalvingPruner,
+        "hyperband": HyperbandPruner,
+    }
+)
+"""Every pruner by the name ``create_study``, configs and the CLI give it; the one list of them."""
 
-PRUNER_NAMES: tuple[str, ...] = tuple(_CLASSES)
+PRUNER_NAMES: tuple[str, ...] = tuple(PRUNER_CLASSES)
 
 
 def _argument_names(cls: type[Pruner]) -> list[str]:
@@ -59,12 +63,12 @@ def make_pruner(pruner: Pruner | str | None, **arguments: Any) -> Pruner:
             )
         return pruner
     name = "none" if pruner is None else pruner
-    if not isinstance(name, str) or name.lower() not in _CLASSES:
+    if not isinstance(name, str) or name.lower() not in PRUNER_CLASSES:
         raise InvalidArgumentError(
             f"The 'pruner' argument must be None, a Pruner or one of {list(PRUNER_NAMES)}; "
             f"got {pruner!r}."
         )
-    cls = _CLASSES[name.lower()]
+    cls = PRUNER_CLASSES[name.lower()]
     accepted = _argument_names(cls)
     unknown = sorted(set(arguments) - set(accepted))
     if unknown:
@@ -104,11 +108,11 @@ def pruner_from_config(config: Mapping[str, Any], field: str = "pruner") -> Prun
             f"{{name: median}}; got {config!r}."
         )
     name = config.get("name")
-    if not isinstance(name, str) or name.lower() not in _CLASSES:
+    if not isinstance(name, str) or name.lower() not in PRUNER_CLASSES:
         raise ConfigError(
             f"The '{field}.name' field must be one of {list(PRUNER_NAMES)}; got {name!r}."
         )
-    cls = _CLASSES[name.lower()]
+    cls = PRUNER_CLASSES[name.lower()]
     accepted = _argument_names(cls)
     arguments = {key: value for key, value in config.items() if key != "name"}
     for key in sorted(arguments, key=str):
@@ -126,7 +130,5 @@ def pruner_from_config(config: Mapping[str, Any], field: str = "pruner") -> Prun
         arguments["wrapped_pruner"] = pruner_from_config(wrapped, f"{field}.wrapped_pruner")
     built = cls(**arguments)
     for problem in built.problems():
-        raise ConfigError(
-            f"The '{field}.{problem.argument}' field must be {problem.rule}; got {problem.value!r}."
-        )
+        raise ConfigError(problem.field_message(field))
     return built

@@ -5,12 +5,12 @@ from __future__ import annotations
 import math
 from typing import Literal
 
+from tunesmith.arguments import Problem, check_int, check_resource
 from tunesmith.history import History
 from tunesmith.history.intermediate import IntermediateValues
 from tunesmith.pruners._halving import rung_resources, survives_new_rungs
 from tunesmith.pruners._rows import rows_in_state
 from tunesmith.pruners._schedule import previous_step
-from tunesmith.pruners._validation import Problem, check_int, check_resource
 from tunesmith.pruners.base import Pruner
 from tunesmith.trial import FrozenTrial, TrialState
 

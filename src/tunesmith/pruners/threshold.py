@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import math
 
+from tunesmith.arguments import Problem, check_finite, check_int, or_none
 from tunesmith.history import History
 from tunesmith.pruners._schedule import is_decision_step
-from tunesmith.pruners._validation import Problem, check_bound, check_int
 from tunesmith.pruners.base import Pruner
 from tunesmith.trial import FrozenTrial
 
@@ -55,8 +55,8 @@ class ThresholdPruner(Pruner):
 
     def problems(self) -> list[Problem]:
         checks = [
-            check_bound("lower", self.lower),
-            check_bound("upper", self.upper),
+            or_none(check_finite("lower", self.lower)),
+            or_none(check_finite("upper", self.upper)),
             check_int("n_warmup_steps", self.n_warmup_steps, 0),
             check_int("interval_steps", self.interval_steps, 1),
         ]

@@ -8,10 +8,11 @@ from tunesmith.samplers.grid import GridSampler
 from tunesmith.samplers.nsga2 import NSGAIISampler
 from tunesmith.samplers.qmc import QMCSampler
 from tunesmith.samplers.random import RandomSampler
-from tunesmith.samplers.registry import SAMPLER_NAMES, make_sampler
+from tunesmith.samplers.registry import SAMPLER_CLASSES, SAMPLER_NAMES, make_sampler
 from tunesmith.samplers.tpe import TPESampler
 
 __all__ = [
+    "SAMPLER_CLASSES",
     "SAMPLER_NAMES",
     "AutoSampler",
     "CMAESSampler",

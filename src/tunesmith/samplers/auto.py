@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
+from tunesmith.arguments import Problem, check_int
 from tunesmith.history import History
 from tunesmith.samplers._auto.policy import SamplerChoice, choose
-from tunesmith.samplers.arguments import require_int
 from tunesmith.samplers.base import Proposal, Sampler
-from tunesmith.samplers.gp import GPSampler
-from tunesmith.samplers.nsga2 import NSGAIISampler
-from tunesmith.samplers.qmc import QMCSampler
-from tunesmith.samplers.tpe import TPESampler
 from tunesmith.seeding import Seed
 from tunesmith.space import Distribution
 from tunesmith.trial import TrialState
@@ -69,12 +66,9 @@ class AutoSampler(Sampler):
         self.n_startup_trials = n_startup_trials
         self.seed = seed
 
-    def _check_arguments(self) -> None:
-        if self.__dict__.get("_checked"):
-            return
-        require_int("AutoSampler", "n_startup_trials", self.n_startup_trials, 1)
-        self.entropy()  # a bad seed is refused here too
-        self.__dict__["_checked"] = True
+    def problems(self) -> list[Problem]:
+        problem = check_int("n_startup_trials", self.n_startup_trials, 1)
+        return [] if problem is None else [problem]
 
     @property
     def last_choice(self) -> SamplerChoice | None:
@@ -96,7 +90,7 @@ class AutoSampler(Sampler):
         self.__dict__.pop("_samplers", None)
 
     def propose(self, history: History, trial_number: int) -> Proposal:
-        self._check_arguments()
+        self.validate()
         snapshot = history.snapshot()
         choice = choose(
             n_objectives=snapshot.Y.shape[1],
@@ -121,7 +115,7 @@ class AutoSampler(Sampler):
     def sample_independent(
         self, history: History, trial_number: int, name: str, distribution: Distribution
     ) -> float:
-        self._check_arguments()
+        self.validate()
         with self._lock():
             choice = self.__dict__.get("_choices", {}).get(trial_number)
         # A trial this object did not propose for (or long ago) draws quasi-randomly.
@@ -151,12 +145,16 @@ class AutoSampler(Sampler):
 
 def _build(name: str, seed: int, n_startup_trials: int) -> Sampler:
     """A new sampler of the kind ``name`` names; the auto sampler does the startup itself."""
-    if name == "gp":
-        return GPSampler(n_startup_trials=0, seed=seed)
-    if name == "tpe":
-        return TPESampler(n_startup_trials=0, seed=seed)
+    # Imported here: the registry lists AutoSampler too, so it imports this module.
+    from tunesmith.samplers.registry import SAMPLER_CLASSES
+
+    options: dict[str, Any] = {}
+    if name in ("gp", "tpe"):
+        options["n_startup_trials"] = 0
     if name == "nsga2":
         # Generations as long as the startup: NSGA-II's default of 20 would draw the trials
         # after the startup at random again, and leave small budgets few generations to breed.
-        return NSGAIISampler(seed=seed, population_size=max(2, n_startup_trials))
-    return QMCSampler(seed=seed)
+        options["population_size"] = max(2, n_startup_trials)
+    # Every sampler takes a seed; the Sampler base declares no constructor for mypy to see.
+    build: Callable[..., Sampler] = SAMPLER_CLASSES[name]
+    return build(seed=seed, **options)

@@ -14,7 +14,6 @@ reason) it returns in its ``Proposal``, and the study stores it.
 from __future__ import annotations
 
 import abc
-import inspect
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -22,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from tunesmith.arguments import Configurable
 from tunesmith.history import History
 from tunesmith.seeding import Seed, resolve_entropy, stable_key, stream
 from tunesmith.space import Distribution
@@ -59,23 +59,26 @@ class Proposal:
         object.__setattr__(self, "system_attrs", MappingProxyType(dict(self.system_attrs)))
 
 
-class Sampler(abc.ABC):
+class Sampler(Configurable, abc.ABC):
     """Base of every sampler.
 
     A subclass's constructor only stores its arguments (so ``repr`` and configs
-    show it exactly as built) and keeps the seed in ``self.seed``.
+    show it exactly as built) and keeps the seed in ``self.seed``. It lists its
+    arguments' broken rules in ``problems`` (see ``tunesmith.arguments``);
+    ``validate`` refuses them at first use.
     """
 
     seed: Seed
 
-    def __repr__(self) -> str:
-        names = [
-            p.name
-            for p in inspect.signature(type(self).__init__).parameters.values()
-            if p.name != "self" and p.kind is not p.VAR_KEYWORD and p.kind is not p.VAR_POSITIONAL
-        ]
-        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in names)
-        return f"{type(self).__name__}({shown})"
+    def validate(self) -> None:
+        """Check the arguments and the seed, once; a sampler calls it at its first use.
+
+        Raises:
+            InvalidArgumentError: naming the first argument that breaks its
+                rule, the rule and the value.
+        """
+        super().validate()
+        self.entropy()  # a bad seed is refused here too
 
     @property
     def name(self) -> str:

@@ -15,13 +15,14 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from tunesmith.arguments import Problem, check_int, check_number_in, or_none
 from tunesmith.exceptions import InvalidSpaceError
 from tunesmith.history import History, HistorySnapshot
 from tunesmith.samplers._cmaes.replay import StateCache, generations
-from tunesmith.samplers.arguments import require_int, require_number_in, require_one_objective
 from tunesmith.samplers.base import Proposal, Sampler
 from tunesmith.samplers.encoding import from_unit_point
 from tunesmith.samplers.finished import pruned_last_values
+from tunesmith.samplers.objectives import require_one_objective
 from tunesmith.seeding import Seed
 from tunesmith.space import Categorical, Distribution
 from tunesmith.trial import TrialState
@@ -94,19 +95,17 @@ class CMAESSampler(Sampler):
         self.population_size = population_size
         self.n_startup_trials = n_startup_trials
 
-    def _check_arguments(self) -> None:
-        if self.__dict__.get("_checked"):
-            return
-        require_number_in("CMAESSampler", "sigma0", self.sigma0, 0, 1, low_open=True)
-        if self.population_size is not None:
-            require_int("CMAESSampler", "population_size", self.population_size, 2)
-        require_int("CMAESSampler", "n_startup_trials", self.n_startup_trials, 0)
-        self.entropy()  # a bad seed is refused here too
-        self.__dict__["_checked"] = True
+    def problems(self) -> list[Problem]:
+        checks = [
+            check_number_in("sigma0", self.sigma0, 0, 1, low_open=True),
+            or_none(check_int("population_size", self.population_size, 2)),
+            check_int("n_startup_trials", self.n_startup_trials, 0),
+        ]
+        return [problem for problem in checks if problem is not None]
 
     def _check(self, history: History) -> None:
         """Refuse bad arguments, and a study of several objectives."""
-        self._check_arguments()
+        self.validate()
         require_one_objective("CMAESSampler", history)
 
     def sample_independent(

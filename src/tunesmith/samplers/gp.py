@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
+from tunesmith.arguments import Problem, check_bool, check_int
 from tunesmith.history import History
 from tunesmith.samplers._gp.prior import default_prior
 from tunesmith.samplers._gp.threads import single_blas_thread
-from tunesmith.samplers.arguments import require_bool, require_int, require_one_objective
 from tunesmith.samplers.base import Proposal, Sampler
 from tunesmith.samplers.encoding import from_unit_point
 from tunesmith.samplers.finished import pruned_last_values
+from tunesmith.samplers.objectives import require_one_objective
 from tunesmith.seeding import Seed
 from tunesmith.space import Categorical, Distribution
 from tunesmith.trial import TrialState
@@ -85,18 +86,17 @@ class GPSampler(Sampler):
         self.max_fit_trials = max_fit_trials
         self.deterministic_objective = deterministic_objective
 
-    def _check_arguments(self) -> None:
-        if self.__dict__.get("_checked"):
-            return
-        require_int("GPSampler", "n_startup_trials", self.n_startup_trials, 0)
-        require_int("GPSampler", "max_fit_trials", self.max_fit_trials, 10)
-        require_bool("GPSampler", "deterministic_objective", self.deterministic_objective)
-        self.entropy()  # a bad seed is refused here too
-        self.__dict__["_checked"] = True
+    def problems(self) -> list[Problem]:
+        checks = [
+            check_int("n_startup_trials", self.n_startup_trials, 0),
+            check_int("max_fit_trials", self.max_fit_trials, 10),
+            check_bool("deterministic_objective", self.deterministic_objective),
+        ]
+        return [problem for problem in checks if problem is not None]
 
     def _check(self, history: History) -> None:
         """Refuse bad arguments, and a study of several objectives."""
-        self._check_arguments()
+        self.validate()
         require_one_objective("GPSampler", history)
 
     def sample_independent(

@@ -15,12 +15,12 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from tunesmith.arguments import Problem, check_int, check_number_in, check_positive, or_none
 from tunesmith.history import History
 from tunesmith.samplers._nsga2.generations import ParentCache
 from tunesmith.samplers._nsga2.novelty import breed_unseen, is_new, random_unseen
 from tunesmith.samplers._nsga2.tournament import tournament
 from tunesmith.samplers._nsga2.variation import Variation
-from tunesmith.samplers.arguments import require_int, require_number_in, require_positive
 from tunesmith.samplers.base import Proposal, Sampler
 from tunesmith.samplers.encoding import from_unit_rows
 from tunesmith.seeding import Seed
@@ -113,28 +113,24 @@ class NSGAIISampler(Sampler):
     def describe(self) -> dict[str, Any]:
         return {"sampler": self.name, "population_size": self.population_size}
 
-    def _check_arguments(self) -> None:
-        if self.__dict__.get("_checked"):
-            return
-        owner = "NSGAIISampler"
-        require_int(owner, "population_size", self.population_size, 2)
-        require_number_in(owner, "crossover_probability", self.crossover_probability, 0, 1)
-        require_number_in(
-            owner, "mutation_probability", self.mutation_probability, 0, 1, optional=True
-        )
-        require_positive(owner, "crossover_eta", self.crossover_eta)
-        require_positive(owner, "mutation_eta", self.mutation_eta)
-        self.entropy()  # a bad seed is refused here too
-        self.__dict__["_checked"] = True
+    def problems(self) -> list[Problem]:
+        checks = [
+            check_int("population_size", self.population_size, 2),
+            check_number_in("crossover_probability", self.crossover_probability, 0, 1),
+            or_none(check_number_in("mutation_probability", self.mutation_probability, 0, 1)),
+            check_positive("crossover_eta", self.crossover_eta),
+            check_positive("mutation_eta", self.mutation_eta),
+        ]
+        return [problem for problem in checks if problem is not None]
 
     def sample_independent(
         self, history: History, trial_number: int, name: str, distribution: Distribution
     ) -> float:
-        self._check_arguments()
+        self.validate()
         return float(distribution.from_unit(self.rng(trial_number, name).random()))
 
     def propose(self, history: History, trial_number: int) -> Proposal:
-        self._check_arguments()
+        self.validate()
         snapshot = history.snapshot()
         space = dict(sorted(snapshot.distributions.items()))
         if not space:

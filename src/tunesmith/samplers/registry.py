@@ -1,8 +1,10 @@
-"""Samplers by name: what ``create_study(sampler="...")`` and configs accept."""
+"""Samplers by name: the one table of them, and what ``create_study(sampler="...")`` builds."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import inspect
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
 
 from tunesmith.exceptions import InvalidArgumentError
 from tunesmith.samplers.auto import AutoSampler
@@ -17,9 +19,28 @@ from tunesmith.samplers.tpe import TPESampler
 from tunesmith.seeding import Seed
 from tunesmith.space import Distribution
 
-__all__ = ["SAMPLER_NAMES", "make_sampler"]
+__all__ = ["SAMPLER_CLASSES", "SAMPLER_NAMES", "make_sampler", "needs_space"]
 
-SAMPLER_NAMES = ("auto", "cmaes", "gp", "grid", "nsga2", "qmc", "random", "tpe")
+SAMPLER_CLASSES: Mapping[str, type[Sampler]] = MappingProxyType(
+    {
+        "auto": AutoSampler,
+        "cmaes": CMAESSampler,
+        "gp": GPSampler,
+        "grid": GridSampler,
+        "nsga2": NSGAIISampler,
+        "qmc": QMCSampler,
+        "random": RandomSampler,
+        "tpe": TPESampler,
+    }
+)
+"""Every sampler by the name ``create_study``, configs, the CLI and ``auto`` give it."""
+
+SAMPLER_NAMES: tuple[str, ...] = tuple(SAMPLER_CLASSES)
+
+
+def needs_space(sampler_class: type[Sampler]) -> bool:
+    """Whether the sampler is built over a search space given up front (its ``space`` argument)."""
+    return "space" in inspect.signature(sampler_class).parameters
 
 
 def make_sampler(
@@ -46,29 +67,20 @@ def make_sampler(
             )
         return sampler
     name = "auto" if sampler is None else sampler
-    if not isinstance(name, str) or name.lower() not in SAMPLER_NAMES:
+    if not isinstance(name, str) or name.lower() not in SAMPLER_CLASSES:
         raise InvalidArgumentError(
             f"The 'sampler' argument must be a Sampler or one of {list(SAMPLER_NAMES)}; "
             f"got {sampler!r}."
         )
     name = name.lower()
-    if name == "grid":
-        if space is None:
-            raise InvalidArgumentError(
-                "The 'grid' sampler needs a search space; build it as "
-                "tunesmith.samplers.GridSampler(space) and pass that object."
-            )
-        return GridSampler(dict(space), seed=seed)
-    if name == "qmc":
-        return QMCSampler(seed=seed)
-    if name == "gp":
-        return GPSampler(seed=seed)
-    if name == "cmaes":
-        return CMAESSampler(seed=seed)
-    if name == "nsga2":
-        return NSGAIISampler(seed=seed)
-    if name == "random":
-        return RandomSampler(seed=seed)
-    if name == "tpe":
-        return TPESampler(seed=seed)
-    return AutoSampler(seed=seed)
+    sampler_class = SAMPLER_CLASSES[name]
+    # Every sampler takes a seed; the Sampler base declares no constructor for mypy to see.
+    build: Callable[..., Sampler] = sampler_class
+    if not needs_space(sampler_class):
+        return build(seed=seed)
+    if space is None:
+        raise InvalidArgumentError(
+            f"The {name!r} sampler needs a search space; build it as "
+            f"tunesmith.samplers.{sampler_class.__name__}(space) and pass that object."
+        )
+    return build(space=dict(space), seed=seed)

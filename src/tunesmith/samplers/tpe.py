@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from tunesmith.arguments import Problem, check_bool, check_int, check_number_in, or_none
 from tunesmith.history import STATE_ORDER, History, HistorySnapshot
 from tunesmith.samplers._tpe.acquisition import Failures, Model, best_candidate
 from tunesmith.samplers._tpe.bandwidth import classifier_bandwidths, kernel_bandwidths
@@ -22,7 +23,6 @@ from tunesmith.samplers._tpe.parzen import PRIOR_WEIGHT, ParzenEstimator, fit_pa
 from tunesmith.samplers._tpe.split import below_count, split_below
 from tunesmith.samplers._tpe.tree import branching_columns, usage_groups
 from tunesmith.samplers._tpe.weights import recency_weights
-from tunesmith.samplers.arguments import require_bool, require_int, require_number_in
 from tunesmith.samplers.base import Proposal, Sampler
 from tunesmith.samplers.encoding import from_unit_point
 from tunesmith.samplers.qmc import QMCSampler
@@ -117,22 +117,15 @@ class TPESampler(Sampler):
 
     # Configuration -------------------------------------------------------------
 
-    def _check_arguments(self) -> None:
-        """Refuse bad constructor arguments, once, on first use.
-
-        Raises:
-            InvalidArgumentError: naming the argument, the rule and the value.
-        """
-        if self.__dict__.get("_arguments_checked"):
-            return
-        owner = "TPESampler"
-        require_int(owner, "n_startup_trials", self.n_startup_trials, 0)
-        require_int(owner, "n_ei_candidates", self.n_ei_candidates, 1)
-        require_number_in(owner, "gamma", self.gamma, 0, 1, low_open=True, optional=True)
-        require_bool(owner, "multivariate", self.multivariate)
-        require_bool(owner, "constant_liar", self.constant_liar)
-        self.entropy()  # checks the seed
-        self.__dict__["_arguments_checked"] = True
+    def problems(self) -> list[Problem]:
+        checks = [
+            check_int("n_startup_trials", self.n_startup_trials, 0),
+            check_int("n_ei_candidates", self.n_ei_candidates, 1),
+            or_none(check_number_in("gamma", self.gamma, 0, 1, low_open=True)),
+            check_bool("multivariate", self.multivariate),
+            check_bool("constant_liar", self.constant_liar),
+        ]
+        return [problem for problem in checks if problem is not None]
 
     def describe(self) -> dict[str, Any]:
         return {
@@ -151,7 +144,7 @@ class TPESampler(Sampler):
     # The contract --------------------------------------------------------------
 
     def propose(self, history: History, trial_number: int) -> Proposal:
-        self._check_arguments()
+        self.validate()
         snapshot = history.snapshot()
         if _n_finished(snapshot.states) < self.n_startup_trials:
             return Proposal()
@@ -201,7 +194,7 @@ class TPESampler(Sampler):
         branch): each of them is drawn from one stream of the branch, so while
         the history stays the same they all take their coordinates of one point.
         """
-        self._check_arguments()
+        self.validate()
         if distribution.n_values == 1:
             return float(distribution.from_unit(0.5))
         snapshot = history.snapshot()

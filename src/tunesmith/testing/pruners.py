@@ -4,12 +4,18 @@ Subclass ``PrunerContract`` in a test module and give it a ``make_pruner``
 fixture: a callable that builds a fresh pruner::
 
     class TestMyPruner(PrunerContract):
+        pruner_class = MyPruner
         startup_trials = 5  # the pruner never prunes before 5 trials completed
         warmup_steps = 2  # ... nor before step 2
 
         @pytest.fixture
         def make_pruner(self) -> PrunerFactory:
             return lambda: MyPruner(n_startup_trials=5, n_warmup_steps=2)
+
+``pruner_class`` names the class the fixture builds, which the suite checks;
+tunesmith's own tests use it to find a subclass for every registered pruner.
+A pruner that never prunes (``NopPruner``) sets ``prunes = False``: the suite
+then checks that it stops no trial.
 
 The studies of the suite run learning curves whose quality is an enqueued
 hyperparameter, so every pruner sees the same trials: ordinary trials
@@ -144,11 +150,14 @@ def _assert_pruned_keep_last_value(trials: Sequence[FrozenTrial]) -> None:
 class PrunerContract:
     """Behaviour every pruner shares; subclass it and provide ``make_pruner``.
 
-    Class attributes describe the pruner the fixture builds: it never prunes
-    before ``startup_trials`` trials have completed, nor before step
-    ``warmup_steps``. Trials report steps 1 to ``n_steps``.
+    Class attributes describe the pruner the fixture builds: an instance of
+    ``pruner_class`` that never prunes before ``startup_trials`` trials have
+    completed, nor before step ``warmup_steps`` (nor at all unless ``prunes``).
+    Trials report steps 1 to ``n_steps``.
     """
 
+    pruner_class: ClassVar[type[Pruner]]
+    prunes: ClassVar[bool] = True
     startup_trials: ClassVar[int] = 0
     warmup_steps: ClassVar[int] = 0
     n_steps: ClassVar[int] = 12
@@ -161,11 +170,20 @@ class PrunerContract:
         qualities.insert(self.n_trials - 3, BEST_QUALITY)
         return qualities
 
+    def test_builds_its_declared_class(self, make_pruner: PrunerFactory) -> None:
+        declared = getattr(self, "pruner_class", None)
+        assert declared is not None, f"{type(self).__name__} must set pruner_class"
+        built = make_pruner()
+        assert type(built) is declared, f"make_pruner built {built!r}, not a {declared.__name__}"
+
     def test_never_prunes_before_warmup_or_startup(self, make_pruner: PrunerFactory) -> None:
         # Each trial is worse than all before it, so any pruner would like to stop it.
         qualities = [BAD_QUALITY + number for number in range(self.n_trials)]
         trials = _run_enqueued(make_pruner(), qualities, self.n_steps).trials
         pruned = [t for t in trials if t.state is TrialState.PRUNED]
+        if not self.prunes:
+            assert pruned == [], "a pruner that never prunes stopped a trial"
+            return
         assert pruned, "the pruner stopped none of a series of ever worse trials"
         for trial in trials[: self.startup_trials]:
             assert trial.state is TrialState.COMPLETE, f"trial {trial.number} was pruned"
@@ -180,6 +198,9 @@ class PrunerContract:
         qualities = self._qualities()
         trials = _run_enqueued(make_pruner(), qualities, self.n_steps, direction).trials
         bad = trials[qualities.index(BAD_QUALITY)]
+        if not self.prunes:
+            assert bad.state is TrialState.COMPLETE, f"{direction}: the bad trial was pruned"
+            return
         assert bad.state is TrialState.PRUNED, f"{direction}: the bad trial was not pruned"
 
     @pytest.mark.parametrize("direction", ["minimize", "maximize"])
@@ -197,7 +218,7 @@ class PrunerContract:
     ) -> None:
         study = _run_enqueued(make_pruner(), self._qualities(), self.n_steps)
         trials = study.trials
-        assert any(t.state is TrialState.PRUNED for t in trials)
+        assert any(t.state is TrialState.PRUNED for t in trials) == self.prunes
         _assert_pruned_keep_last_value(trials)
 
     def test_pruned_trials_hold_what_the_pruner_records(self, make_pruner: PrunerFactory) -> None:

@@ -4,9 +4,14 @@ Subclass ``SamplerContract`` in a test module and give it a ``make_sampler``
 fixture: a callable that builds the sampler from a seed::
 
     class TestMySampler(SamplerContract):
+        sampler_class = MySampler
+
         @pytest.fixture
         def make_sampler(self) -> SamplerFactory:
             return lambda seed: MySampler(seed=seed)
+
+``sampler_class`` names the class the fixture builds, which the suite checks;
+tunesmith's own tests use it to find a subclass for every registered sampler.
 
 The suite runs studies over ``space`` (every kind of range) and
 ``conditional_space`` (a categorical choosing which of two hyperparameters
@@ -184,10 +189,17 @@ def assert_valid(trial: FrozenTrial, space: Mapping[str, Distribution]) -> None:
 class SamplerContract:
     """Behaviour every sampler shares; subclass it and provide ``make_sampler``."""
 
+    sampler_class: ClassVar[type[Sampler]]
     space: ClassVar[Mapping[str, Distribution]] = SPACE
     conditional_space: ClassVar[Mapping[str, Distribution]] = CONDITIONAL_SPACE
     n_trials: ClassVar[int] = 30
     deterministic_in_parallel: ClassVar[bool] = True
+
+    def test_builds_its_declared_class(self, make_sampler: SamplerFactory) -> None:
+        declared = getattr(self, "sampler_class", None)
+        assert declared is not None, f"{type(self).__name__} must set sampler_class"
+        built = make_sampler(0)
+        assert type(built) is declared, f"make_sampler built {built!r}, not a {declared.__name__}"
 
     def test_values_lie_in_their_distributions(self, make_sampler: SamplerFactory) -> None:
         study = _run(make_sampler(0), self.space, self.n_trials)

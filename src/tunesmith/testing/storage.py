@@ -4,11 +4,16 @@ Subclass ``StorageContract`` in a test module and give it a ``storage``
 fixture that yields a fresh, empty storage (and closes it afterwards)::
 
     class TestMyStorage(StorageContract):
+        storage_class = MyStorage
+
         @pytest.fixture
         def storage(self) -> Iterator[Storage]:
             storage = MyStorage()
             yield storage
             storage.close()
+
+``storage_class`` names the class the fixture yields, which the suite checks;
+tunesmith's own tests use it to find a subclass for every registered storage.
 
 Importing this module requires pytest, a development dependency of tunesmith.
 """
@@ -20,7 +25,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -87,6 +92,13 @@ def _same_floats(got: float, expected: float) -> bool:
 
 class StorageContract:
     """What every storage does, whatever keeps the data. Needs a ``storage`` fixture."""
+
+    storage_class: ClassVar[type[Storage]]
+
+    def test_is_its_declared_class(self, storage: Storage) -> None:
+        declared = getattr(self, "storage_class", None)
+        assert declared is not None, f"{type(self).__name__} must set storage_class"
+        assert type(storage) is declared, f"the fixture gave {storage!r}, not a {declared.__name__}"
 
     # Studies -----------------------------------------------------------------
 

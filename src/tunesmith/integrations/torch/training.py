@@ -10,15 +10,20 @@ same seed gives the same run: the shuffling and the module's own randomness
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
 import torch
 
+from tunesmith.arguments import (
+    Problem,
+    check_int,
+    check_number_at_least,
+    check_positive,
+    refuse_first,
+)
 from tunesmith.exceptions import InvalidArgumentError
 from tunesmith.integrations.torch.epoch_reporter import EpochReporter
-from tunesmith.samplers.arguments import require_int, require_positive
 from tunesmith.study import Trial
 
 __all__ = ["TrainingResult", "train_classifier"]
@@ -91,13 +96,16 @@ def train_classifier(
             rule and the value.
         TrialPruned: the trial's pruner stopped the run.
     """
-    for argument, value in (("epochs", epochs), ("batch_size", batch_size)):
-        require_int(_OWNER, argument, value, 1)
-    require_int(_OWNER, "seed", seed, 0)
-    require_positive(_OWNER, "learning_rate", learning_rate)
-    is_number = isinstance(weight_decay, int | float) and not isinstance(weight_decay, bool)
-    if not (is_number and math.isfinite(weight_decay) and weight_decay >= 0):
-        _refuse("weight_decay", "a finite number of at least 0", weight_decay)
+    refuse_first(
+        _OWNER,
+        [
+            check_int("epochs", epochs, 1),
+            check_int("batch_size", batch_size, 1),
+            check_int("seed", seed, 0),
+            check_positive("learning_rate", learning_rate),
+            check_number_at_least("weight_decay", weight_decay, 0),
+        ],
+    )
     if not isinstance(model, torch.nn.Module):
         _refuse("model", "a torch.nn.Module", type(model).__name__)
     trainable = [parameter for parameter in model.parameters() if parameter.requires_grad]
@@ -136,9 +144,7 @@ def train_classifier(
 
 
 def _refuse(argument: str, rule: str, value: object) -> NoReturn:
-    raise InvalidArgumentError(
-        f"The '{argument}' argument of {_OWNER} must be {rule}; got {value!r}."
-    )
+    raise InvalidArgumentError(Problem(argument, rule, value).message(_OWNER))
 
 
 def _samples(
