@@ -22,6 +22,7 @@ PACKAGE_ROOT = Path(tunesmith.__file__).parent
 LAYERS = (
     "exceptions",
     "seeding",
+    "arguments",
     "space",
     "trial",
     "storage",

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import importlib
 import inspect
+import textwrap
 import types
 from pathlib import Path
 
@@ -81,9 +82,10 @@ def imports_of(source: str) -> list[str]:
 
 
 def readme_code() -> str:
+    """The README's Python blocks, each dedented (a block may sit in a list item)."""
     text = (REPOSITORY / "README.md").read_text(encoding="utf-8")
     blocks = text.split("```python")[1:]
-    return "\n".join(block.split("```")[0] for block in blocks)
+    return "\n".join(textwrap.dedent(block.split("```")[0]) for block in blocks)
 
 
 def test_examples_benchmarks_and_the_readme_import_only_public_packages() -> None:

@@ -11,7 +11,7 @@ import pytest
 from tunesmith import Trial, TrialState, create_study, load_study
 from tunesmith.exceptions import InvalidArgumentError
 from tunesmith.execution import (
-    EXECUTORS,
+    EXECUTOR_CLASSES,
     Executor,
     ProcessExecutor,
     ThreadExecutor,
@@ -40,8 +40,8 @@ class CountingExecutor:
 
 
 def test_every_registered_name_builds_an_executor_of_its_class() -> None:
-    assert set(EXECUTORS) == {"thread", "process"}
-    for name, executor_class in EXECUTORS.items():
+    assert set(EXECUTOR_CLASSES) == {"thread", "process"}
+    for name, executor_class in EXECUTOR_CLASSES.items():
         assert type(make_executor(name)) is executor_class
 
 

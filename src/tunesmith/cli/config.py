@@ -20,7 +20,7 @@ from tunesmith.cli.config_errors import describe_validation_error
 from tunesmith.cli.default_space import default_space_config
 from tunesmith.cli.samplers import sampler_option_names
 from tunesmith.exceptions import ConfigError, InvalidArgumentError, InvalidSpaceError
-from tunesmith.execution import EXECUTORS
+from tunesmith.execution import EXECUTOR_CLASSES
 from tunesmith.pruners import NopPruner, Pruner, pruner_from_config
 from tunesmith.samplers import SAMPLER_NAMES
 from tunesmith.space import parse_space
@@ -285,8 +285,8 @@ class RunConfig(_Section):
     @field_validator("executor")
     @classmethod
     def _known_executor(cls, executor: str) -> str:
-        if executor not in EXECUTORS:
-            raise ValueError(f"must be one of {', '.join(EXECUTORS)}")
+        if executor not in EXECUTOR_CLASSES:
+            raise ValueError(f"must be one of {', '.join(EXECUTOR_CLASSES)}")
         return executor
 
     @field_validator("pruner")

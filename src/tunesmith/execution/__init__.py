@@ -2,7 +2,7 @@
 
 This layer sits below the study: an executor knows a study only by the
 small public surface in ``RunnableStudy``, so a new executor (a cluster's)
-plugs in by implementing ``Executor`` and joining ``EXECUTORS``.
+plugs in by implementing ``Executor`` and joining ``EXECUTOR_CLASSES``.
 """
 
 from tunesmith.execution.heartbeat import HEARTBEAT_GRACE_SECONDS, Heartbeat
@@ -10,12 +10,12 @@ from tunesmith.execution.optimization import resolve_n_jobs, run_optimization
 from tunesmith.execution.processes import ProcessExecutor
 from tunesmith.execution.progress import ProgressBar
 from tunesmith.execution.protocol import Executor, RunnableStudy, RunningTrial, WorkOrder
-from tunesmith.execution.registry import EXECUTORS, make_executor
+from tunesmith.execution.registry import EXECUTOR_CLASSES, make_executor
 from tunesmith.execution.threads import ThreadExecutor
 from tunesmith.execution.trial_runner import run_one_trial, run_trials
 
 __all__ = [
-    "EXECUTORS",
+    "EXECUTOR_CLASSES",
     "HEARTBEAT_GRACE_SECONDS",
     "Executor",
     "Heartbeat",

@@ -10,15 +10,15 @@ from tunesmith.execution.processes import ProcessExecutor
 from tunesmith.execution.protocol import Executor
 from tunesmith.execution.threads import ThreadExecutor
 
-__all__ = ["EXECUTORS", "make_executor"]
+__all__ = ["EXECUTOR_CLASSES", "make_executor"]
 
-EXECUTORS: Mapping[str, type[Executor]] = MappingProxyType(
+EXECUTOR_CLASSES: Mapping[str, type[Executor]] = MappingProxyType(
     {"thread": ThreadExecutor, "process": ProcessExecutor}
 )
 
 
 def make_executor(executor: Executor | str) -> Executor:
-    """Turn an executor argument (an Executor, or a name from ``EXECUTORS``) into an Executor.
+    """Turn an executor argument (an Executor, or a name of ``EXECUTOR_CLASSES``) into one.
 
     Raises:
         InvalidArgumentError: an unknown name, listing the known ones.
@@ -27,16 +27,16 @@ def make_executor(executor: Executor | str) -> Executor:
     ProcessExecutor()
     """
     if isinstance(executor, str):
-        executor_class = EXECUTORS.get(executor)
+        executor_class = EXECUTOR_CLASSES.get(executor)
         if executor_class is None:
             raise InvalidArgumentError(
-                f"The 'executor' argument must be an Executor or one of {list(EXECUTORS)}; "
+                f"The 'executor' argument must be an Executor or one of {list(EXECUTOR_CLASSES)}; "
                 f"got {executor!r}."
             )
         return executor_class()
     if not callable(getattr(executor, "run", None)):
         raise InvalidArgumentError(
-            f"The 'executor' argument must be an Executor or one of {list(EXECUTORS)}; "
+            f"The 'executor' argument must be an Executor or one of {list(EXECUTOR_CLASSES)}; "
             f"got {executor!r}."
         )
     return executor

@@ -11,6 +11,7 @@ from tunesmith.arguments import Problem, check_int
 from tunesmith.history import History
 from tunesmith.samplers._auto.policy import SamplerChoice, choose
 from tunesmith.samplers.base import Proposal, Sampler
+from tunesmith.samplers.beside_auto import SAMPLERS_BESIDE_AUTO
 from tunesmith.seeding import Seed
 from tunesmith.space import Distribution
 from tunesmith.trial import TrialState
@@ -145,9 +146,6 @@ class AutoSampler(Sampler):
 
 def _build(name: str, seed: int, n_startup_trials: int) -> Sampler:
     """A new sampler of the kind ``name`` names; the auto sampler does the startup itself."""
-    # Imported here: the registry lists AutoSampler too, so it imports this module.
-    from tunesmith.samplers.registry import SAMPLER_CLASSES
-
     options: dict[str, Any] = {}
     if name in ("gp", "tpe"):
         options["n_startup_trials"] = 0
@@ -156,5 +154,5 @@ def _build(name: str, seed: int, n_startup_trials: int) -> Sampler:
         # after the startup at random again, and leave small budgets few generations to breed.
         options["population_size"] = max(2, n_startup_trials)
     # Every sampler takes a seed; the Sampler base declares no constructor for mypy to see.
-    build: Callable[..., Sampler] = SAMPLER_CLASSES[name]
+    build: Callable[..., Sampler] = SAMPLERS_BESIDE_AUTO[name]
     return build(seed=seed, **options)

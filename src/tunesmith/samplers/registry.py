@@ -9,29 +9,14 @@ from types import MappingProxyType
 from tunesmith.exceptions import InvalidArgumentError
 from tunesmith.samplers.auto import AutoSampler
 from tunesmith.samplers.base import Sampler
-from tunesmith.samplers.cmaes import CMAESSampler
-from tunesmith.samplers.gp import GPSampler
-from tunesmith.samplers.grid import GridSampler
-from tunesmith.samplers.nsga2 import NSGAIISampler
-from tunesmith.samplers.qmc import QMCSampler
-from tunesmith.samplers.random import RandomSampler
-from tunesmith.samplers.tpe import TPESampler
+from tunesmith.samplers.beside_auto import SAMPLERS_BESIDE_AUTO
 from tunesmith.seeding import Seed
 from tunesmith.space import Distribution
 
 __all__ = ["SAMPLER_CLASSES", "SAMPLER_NAMES", "make_sampler", "needs_space"]
 
 SAMPLER_CLASSES: Mapping[str, type[Sampler]] = MappingProxyType(
-    {
-        "auto": AutoSampler,
-        "cmaes": CMAESSampler,
-        "gp": GPSampler,
-        "grid": GridSampler,
-        "nsga2": NSGAIISampler,
-        "qmc": QMCSampler,
-        "random": RandomSampler,
-        "tpe": TPESampler,
-    }
+    {"auto": AutoSampler, **SAMPLERS_BESIDE_AUTO}
 )
 """Every sampler by the name ``create_study``, configs, the CLI and ``auto`` give it."""
 
