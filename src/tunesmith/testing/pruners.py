@@ -226,7 +226,7 @@ class PrunerContract:
         history = study.history
         history.refresh()
         pruned = history.trials([TrialState.PRUNED])
-        assert pruned
+        assert bool(pruned) == self.prunes
         for trial in pruned:
             recorded = study.pruner.system_attrs_to_record(history, trial)
             assert json.loads(json.dumps(recorded)) == recorded
