@@ -25,14 +25,17 @@ GRID = {"C": [0.01, 0.1, 1.0, 10.0], "kernel": ["rbf", "linear"]}
 
 
 def _timeless(results: dict[str, object]) -> list[str]:
-    return sorted(key for key in results if "time" not in key)
+    """scikit-learn's keys without the timings (and tunesmith's one added key, ``state``)."""
+    return sorted(key for key in results if "time" not in key and key != "state")
 
 
 def test_a_grid_gives_what_grid_search_cv_gives() -> None:
     ours = TuneSearchCV(SVC(), GRID, cv=3, return_train_score=True).fit(X, Y)
     theirs = GridSearchCV(SVC(), GRID, cv=3, return_train_score=True).fit(X, Y)
 
-    assert sorted(ours.cv_results_) == sorted(theirs.cv_results_)
+    # Every scikit-learn key, and the trial's state (the one key tunesmith adds).
+    assert sorted(ours.cv_results_) == sorted([*theirs.cv_results_, "state"])
+    assert list(ours.cv_results_["state"]) == ["COMPLETE"] * 8
     assert ours.best_params_ == theirs.best_params_
     assert ours.best_score_ == pytest.approx(theirs.best_score_)
     assert ours.best_index_ == theirs.best_index_
@@ -173,7 +176,16 @@ def test_a_pruner_stops_poor_configurations_after_their_first_folds() -> None:
     assert pruned, "a depth-1 tree should be pruned once depth-4 trees have set the median"
     assert all(trial.params["max_depth"] == 1 for trial in pruned)
     assert all(max(trial.intermediate_values) < 5 for trial in pruned)
-    assert len(search.cv_results_["params"]) == len(search.study_.trials) - len(pruned)
+    # Every trial is a row; a pruned one has NaN for the folds it did not run, and says so.
+    assert len(search.cv_results_["params"]) == len(search.study_.trials)
+    states = search.cv_results_["state"]
+    assert list(states).count("PRUNED") == len(pruned)
+    pruned_rows = states == "PRUNED"
+    assert np.isnan(search.cv_results_["split4_test_score"][pruned_rows]).all()
+    assert not np.isnan(search.cv_results_["split0_test_score"][pruned_rows]).any()
+    assert np.isnan(search.cv_results_["mean_test_score"][pruned_rows]).all()
+    assert (search.cv_results_["rank_test_score"][pruned_rows] > (~pruned_rows).sum()).all()
+    assert search.cv_results_["state"][search.best_index_] == "COMPLETE"
 
 
 def test_the_study_can_live_in_a_storage_and_continue(tmp_path: object) -> None:
@@ -181,9 +193,14 @@ def test_the_study_can_live_in_a_storage_and_continue(tmp_path: object) -> None:
     space = {"C": tunesmith.Float(0.01, 10, log=True)}
     first = TuneSearchCV(SVC(), space, n_trials=2, cv=3, storage=url, study_name="svc")
     first.fit(X, Y)
-    second = clone(first).set_params(n_trials=1).fit(X, Y)
+    # n_trials is the study's total, as in the CLI: a second fit to 3 runs one more trial,
+    # and a fit to a total already reached runs none.
+    second = clone(first).set_params(n_trials=3).fit(X, Y)
+    again = clone(first).set_params(n_trials=3).fit(X, Y)
 
     assert len(second.cv_results_["params"]) == 3
+    assert len(again.cv_results_["params"]) == 3
+    assert len(tunesmith.load_study("svc", url).trials) == 3
     assert tunesmith.load_study("svc", url).best_value == pytest.approx(second.best_score_)
 
 

@@ -1,4 +1,6 @@
-"""scikit-learn: a cross-validation objective, training in reported steps, bundled datasets.
+"""scikit-learn: TuneSearchCV, a cross-validation objective, training in reported steps, datasets.
+
+``tunesmith.sklearn`` re-exports ``TuneSearchCV`` and ``default_space`` under a shorter name.
 
 Needs scikit-learn: ``pip install "tunesmith[sklearn]"``.
 """
@@ -11,9 +13,11 @@ except ImportError:
     ) from None
 
 from tunesmith.integrations.sklearn.datasets import BUNDLED_DATASETS, load_dataset
+from tunesmith.integrations.sklearn.default_spaces import default_space
 from tunesmith.integrations.sklearn.folds import SteppedResults, cross_validate_by_fold
 from tunesmith.integrations.sklearn.lockstep import cross_validate_in_steps
 from tunesmith.integrations.sklearn.objective import CrossValidationObjective
+from tunesmith.integrations.sklearn.search import TuneSearchCV
 from tunesmith.integrations.sklearn.steps import STEP_KINDS, TrainingSteps, check_training_steps
 
 __all__ = [
@@ -22,8 +26,10 @@ __all__ = [
     "CrossValidationObjective",
     "SteppedResults",
     "TrainingSteps",
+    "TuneSearchCV",
     "check_training_steps",
     "cross_validate_by_fold",
     "cross_validate_in_steps",
+    "default_space",
     "load_dataset",
 ]

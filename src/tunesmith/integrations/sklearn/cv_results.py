@@ -1,9 +1,12 @@
 """The ``cv_results_`` table of a search, in scikit-learn's layout, built from a study's trials.
 
-Each completed trial is one row (one candidate). The trial carries its fold
-results as the user attribute ``CV_FOLDS``: ``cross_validate``'s result keys
-(``fit_time``, ``score_time``, ``test_<score>``, ``train_<score>``) -> one
-number per fold (None where a fold scored NaN).
+Each trial that ran folds is one row (one candidate), whatever its state:
+complete, pruned (the folds it did not run are NaN) or failed because
+folds failed to fit (those folds hold ``error_score``). The trial carries
+its fold results as the user attribute ``CV_FOLDS``: ``cross_validate``'s
+result keys (``fit_time``, ``score_time``, ``test_<score>``,
+``train_<score>``) -> one number per fold run (None where a fold scored
+NaN), and the reasons of failed folds as ``CV_FIT_ERRORS``.
 """
 
 from __future__ import annotations
@@ -18,10 +21,12 @@ import numpy.typing as npt
 from tunesmith.integrations.sklearn.fold_records import finite_or_none
 from tunesmith.trial import FrozenTrial
 
-__all__ = ["CV_FOLDS", "build_cv_results", "fold_results_to_attr"]
+__all__ = ["CV_FIT_ERRORS", "CV_FOLDS", "build_cv_results", "fold_results_to_attr", "fit_errors"]
 
 # The user attribute holding a trial's per-fold cross-validation results.
 CV_FOLDS = "cv_folds"
+# The user attribute holding, per fold, None or why the fold failed to fit.
+CV_FIT_ERRORS = "cv_fit_errors"
 
 
 def fold_results_to_attr(results: Mapping[str, Any]) -> dict[str, list[float | None]]:
@@ -36,46 +41,65 @@ def fold_results_to_attr(results: Mapping[str, Any]) -> dict[str, list[float | N
     }
 
 
+def fit_errors(trials: Sequence[FrozenTrial]) -> tuple[int, list[str]]:
+    """How many folds the ``trials`` ran, and the reason of each that failed to fit."""
+    n_folds = sum(len(trial.user_attrs[CV_FOLDS]["fit_time"]) for trial in trials)
+    reasons = [
+        reason
+        for trial in trials
+        for reason in trial.user_attrs.get(CV_FIT_ERRORS, [])
+        if reason is not None
+    ]
+    return n_folds, reasons
+
+
 def build_cv_results(
     trials: Sequence[FrozenTrial],
     score_names: Sequence[str],
     *,
     return_train_score: bool,
+    n_splits: int,
 ) -> dict[str, Any]:
-    """The ``cv_results_`` dict of the completed ``trials``, in the order given.
+    """The ``cv_results_`` dict of ``trials``, in the order given.
 
     Args:
-        trials: completed trials, each with the ``CV_FOLDS`` attribute.
+        trials: trials with the ``CV_FOLDS`` attribute, in any state.
         score_names: ``["score"]`` for one metric, else the metric names.
         return_train_score: whether to add the ``train`` keys.
+        n_splits: the folds of a full row; a pruned trial's missing ones are NaN.
 
     Returns:
         scikit-learn's keys: ``param_<name>`` (masked where a trial did not
         use the hyperparameter), ``params``, ``split<k>_test_<score>``,
         ``mean_/std_/rank_test_<score>``, ``mean_/std_fit_time``,
         ``mean_/std_score_time`` and, with train scores, ``split<k>_train_<score>``
-        and ``mean_/std_train_<score>``.
+        and ``mean_/std_train_<score>``; and ``state``, each trial's state name
+        (``"COMPLETE"``, ``"PRUNED"`` or ``"FAIL"``).
     """
     folds = [trial.user_attrs[CV_FOLDS] for trial in trials]
     results: dict[str, Any] = {}
     for key in ("fit_time", "score_time"):
-        _store(results, key, _matrix(folds, key), splits=False)
+        _store(results, key, _matrix(folds, key, n_splits), splits=False)
     params = [dict(trial.params) for trial in trials]
     results.update(_param_columns(params))
     results["params"] = params
     for name in score_names:
-        test = _matrix(folds, f"test_{name}")
+        test = _matrix(folds, f"test_{name}", n_splits)
         _store(results, f"test_{name}", test, splits=True)
         results[f"rank_test_{name}"] = _rank(results[f"mean_test_{name}"])
         if return_train_score:
-            _store(results, f"train_{name}", _matrix(folds, f"train_{name}"), splits=True)
+            train = _matrix(folds, f"train_{name}", n_splits)
+            _store(results, f"train_{name}", train, splits=True)
+    results["state"] = np.array([trial.state.name for trial in trials], dtype=object)
     return results
 
 
-def _matrix(folds: Sequence[Mapping[str, Any]], key: str) -> npt.NDArray[np.float64]:
-    rows = [[math.nan if value is None else value for value in fold[key]] for fold in folds]
-    n_splits = len(rows[0]) if rows else 0
-    return np.array(rows, dtype=np.float64).reshape(len(rows), n_splits)
+def _matrix(folds: Sequence[Mapping[str, Any]], key: str, n_splits: int) -> npt.NDArray[np.float64]:
+    matrix = np.full((len(folds), n_splits), math.nan)
+    for row, fold in enumerate(folds):
+        for split, value in enumerate(fold[key]):
+            matrix[row, split] = math.nan if value is None else value
+    return matrix
 
 
 def _store(

@@ -8,6 +8,7 @@ trial and asks the trial's pruner whether to go on. The config runner and
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +19,12 @@ from tunesmith.exceptions import InvalidArgumentError
 from tunesmith.integrations.sklearn.steps import report_step
 from tunesmith.study import Trial
 
-__all__ = ["SteppedResults", "cross_validate_by_fold", "merge_fold_results"]
+__all__ = [
+    "SteppedResults",
+    "cross_validate_by_fold",
+    "failed_fold_result",
+    "merge_fold_results",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,11 +37,20 @@ class SteppedResults:
             asked), for the folds evaluated, at the last step trained.
         last_step: the last step trained and reported.
         pruned: whether the trial's pruner stopped it before the last step.
+        fit_errors: one entry per fold evaluated: None, or why its fit or
+            scoring failed (``"ValueError: ..."``) when ``error_score`` is a
+            number and the fold scored it.
     """
 
     results: dict[str, Any]
     last_step: int
     pruned: bool
+    fit_errors: tuple[str | None, ...] = ()
+
+    @property
+    def n_failed_folds(self) -> int:
+        """How many folds failed to fit or score."""
+        return sum(error is not None for error in self.fit_errors)
 
 
 def merge_fold_results(per_fold: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
@@ -91,7 +106,10 @@ def cross_validate_by_fold(
             parameters, as ``cross_validate`` takes them.
         return_train_score, return_estimator, error_score: as in
             ``cross_validate``; ``error_score="raise"`` (the default here) lets
-            a failing fit fail the trial instead of scoring NaN.
+            a failing fit fail the trial instead of scoring NaN. With a number,
+            a fold whose fit or scoring fails scores that number, its reason is
+            kept in ``fit_errors``, and the running mean is no longer reported
+            (the remaining folds still run, as in scikit-learn).
 
     Raises:
         InvalidArgumentError: a trial and several metrics without
@@ -111,9 +129,11 @@ def cross_validate_by_fold(
     splitter = check_cv(cv, y, classifier=is_classifier(estimator))
     splits = list(splitter.split(X, y, groups))
     per_fold: list[dict[str, Any]] = []
+    fit_errors: list[str | None] = []
     for fold, split in enumerate(splits):
-        per_fold.append(
-            cross_validate(
+        started = time.perf_counter()
+        try:
+            result = cross_validate(
                 estimator,
                 X,
                 y,
@@ -122,16 +142,61 @@ def cross_validate_by_fold(
                 params=dict(params) if params else None,
                 return_train_score=return_train_score,
                 return_estimator=return_estimator,
-                error_score=error_score,
+                error_score="raise",
             )
-        )
+            fit_errors.append(None)
+        except Exception as error:
+            if isinstance(error_score, str):
+                raise
+            fit_errors.append(f"{type(error).__name__}: {error}")
+            result = failed_fold_result(
+                scoring,
+                float(error_score),
+                seconds=time.perf_counter() - started,
+                return_train_score=return_train_score,
+                estimator=estimator if return_estimator else None,
+            )
+        per_fold.append(result)
         step = fold + 1
-        if test_key is None:
+        if test_key is None or any(fit_errors):
             continue
         running_mean = float(np.mean([result[test_key][0] for result in per_fold]))
         if report_step(trial, running_mean, step, last=step == len(splits)):
-            return SteppedResults(merge_fold_results(per_fold), step, pruned=True)
-    return SteppedResults(merge_fold_results(per_fold), len(splits), pruned=False)
+            return SteppedResults(merge_fold_results(per_fold), step, True, tuple(fit_errors))
+    return SteppedResults(merge_fold_results(per_fold), len(splits), False, tuple(fit_errors))
+
+
+def failed_fold_result(
+    scoring: object,
+    error_score: float,
+    *,
+    seconds: float,
+    return_train_score: bool,
+    estimator: Any = None,
+) -> dict[str, Any]:
+    """What ``cross_validate`` gives for one fold that failed: ``error_score`` for every score.
+
+    As in scikit-learn, the time spent counts as fit time and scoring took none.
+    """
+    result: dict[str, Any] = {
+        "fit_time": np.array([seconds]),
+        "score_time": np.array([0.0]),
+    }
+    kinds = ("test", "train") if return_train_score else ("test",)
+    for name in _score_names(scoring):
+        for kind in kinds:
+            result[f"{kind}_{name}"] = np.array([error_score])
+    if estimator is not None:
+        result["estimator"] = [estimator]
+    return result
+
+
+def _score_names(scoring: object) -> list[str]:
+    if isinstance(scoring, dict):
+        return [str(name) for name in scoring]
+    if isinstance(scoring, list | tuple | set):
+        return [str(name) for name in scoring]
+    return ["score"]
 
 
 def _test_key(scoring: object, report_metric: str | None) -> str:

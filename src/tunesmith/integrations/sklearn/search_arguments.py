@@ -9,6 +9,7 @@ from typing import Any
 
 from tunesmith.exceptions import InvalidArgumentError
 from tunesmith.integrations.sklearn.default_spaces import default_space
+from tunesmith.integrations.sklearn.scipy_distributions import from_scipy, is_scipy_distribution
 from tunesmith.space import Distribution, parse_space
 
 __all__ = ["Scoring", "check_scoring_argument", "resolve_space", "searched_metric"]
@@ -35,13 +36,26 @@ def resolve_space(
 ) -> dict[str, Distribution]:
     """The space to search: ``search_space`` parsed, or the estimator's default space.
 
+    Besides tunesmith distributions and lists, ``search_space`` may hold the
+    scipy.stats distributions RandomizedSearchCV users pass (see
+    ``tunesmith.integrations.sklearn.scipy_distributions``).
+
     Raises:
         InvalidSpaceError: a malformed distribution.
         InvalidArgumentError: no default space for the estimator; a
             hyperparameter the estimator lacks (naming it, a close match, and
             the valid names).
     """
-    space = default_space(estimator) if search_space is None else parse_space(search_space)
+    space = (
+        default_space(estimator)
+        if search_space is None
+        else parse_space(
+            {
+                name: from_scipy(name, value) if is_scipy_distribution(value) else value
+                for name, value in search_space.items()
+            }
+        )
+    )
     if not space:
         raise InvalidArgumentError(
             "The 'search_space' argument of TuneSearchCV must name at least one "

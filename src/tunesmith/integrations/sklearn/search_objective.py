@@ -7,6 +7,11 @@ can stop a configuration after its first folds. Each trial records what
 (``split<k>_test_score``), the size of the model fitted on the first
 fold (``n_parameters``, ``n_bytes``) and, with train scores, their mean
 (``mean_train_score``, read by ``tunesmith.analysis.overfitting``).
+
+Every trial that ran folds records them, so a pruned trial and a trial
+whose folds failed to fit are rows of ``cv_results_`` too. A fold that
+fails to fit scores ``error_score``, as in scikit-learn, and the trial is
+recorded as failed with the reason (``FitFailedError``).
 """
 
 from __future__ import annotations
@@ -16,8 +21,12 @@ from typing import Any
 
 import numpy as np
 
-from tunesmith.exceptions import TrialPruned
-from tunesmith.integrations.sklearn.cv_results import CV_FOLDS, fold_results_to_attr
+from tunesmith.exceptions import TrialPruned, TunesmithError
+from tunesmith.integrations.sklearn.cv_results import (
+    CV_FIT_ERRORS,
+    CV_FOLDS,
+    fold_results_to_attr,
+)
 from tunesmith.integrations.sklearn.fold_records import (
     record_fold_test_scores,
     record_mean_train_score,
@@ -28,7 +37,11 @@ from tunesmith.integrations.sklearn.model_size import record_model_size
 from tunesmith.space import Distribution
 from tunesmith.study import Trial
 
-__all__ = ["SearchObjective"]
+__all__ = ["FitFailedError", "SearchObjective"]
+
+
+class FitFailedError(TunesmithError, RuntimeError):
+    """Folds of a search's trial failed to fit or score; the message says how many and why."""
 
 
 class SearchObjective:
@@ -44,6 +57,9 @@ class SearchObjective:
         fit_params: passed to every fit.
         return_train_score: also score the training folds.
         size_objective: return ``(score, n_parameters)`` instead of the score.
+        error_score: ``"raise"`` to let a failing fit raise, or the score a
+            failed fold gets; a trial with a failed fold raises ``FitFailedError``
+            after recording its folds.
     """
 
     def __init__(
@@ -60,6 +76,7 @@ class SearchObjective:
         fit_params: Mapping[str, Any] | None = None,
         return_train_score: bool = False,
         size_objective: bool = False,
+        error_score: str | float = "raise",
     ) -> None:
         self.estimator = estimator
         self.X = X
@@ -72,6 +89,7 @@ class SearchObjective:
         self.fit_params = fit_params
         self.return_train_score = return_train_score
         self.size_objective = size_objective
+        self.error_score = error_score
 
     def __call__(self, trial: Trial) -> float | tuple[float, float]:
         from sklearn.base import clone
@@ -92,15 +110,29 @@ class SearchObjective:
             params=self.fit_params,
             return_train_score=self.return_train_score,
             return_estimator=True,
+            error_score=self.error_score,
         )
         suffix = "score" if self.metric is None else self.metric
         test_scores = run.results[f"test_{suffix}"]
         record_fold_test_scores(trial, test_scores)
-        model = run.results["estimator"][0]
-        record_model_size(trial, model)
+        trial.set_user_attr(CV_FOLDS, fold_results_to_attr(run.results))
+        fitted = [
+            model
+            for model, error in zip(run.results["estimator"], run.fit_errors, strict=True)
+            if error is None
+        ]
+        model = fitted[0] if fitted else None
+        if model is not None:
+            record_model_size(trial, model)
+        if run.n_failed_folds:
+            trial.set_user_attr(CV_FIT_ERRORS, list(run.fit_errors))
+            first_error = next(error for error in run.fit_errors if error is not None)
+            raise FitFailedError(
+                f"{run.n_failed_folds} of {len(run.fit_errors)} folds failed to fit and scored "
+                f"error_score={self.error_score!r}; the first: {first_error}"
+            )
         if run.pruned:
             raise TrialPruned()
-        trial.set_user_attr(CV_FOLDS, fold_results_to_attr(run.results))
         if self.return_train_score:
             record_mean_train_score(trial, run.results[f"train_{suffix}"])
         score = float(np.mean(test_scores))
