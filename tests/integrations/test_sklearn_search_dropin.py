@@ -241,3 +241,47 @@ def test_the_integrations_path_and_the_short_path_are_one_class() -> None:
     from tunesmith.sklearn import TuneSearchCV as Short
 
     assert Short is TuneSearchCV
+
+
+GRIDS = [
+    {"kernel": ["linear"], "C": [0.1, 1.0]},
+    {"kernel": ["rbf"], "C": [1.0, 10.0], "gamma": [0.01, "scale"]},
+]
+
+
+def test_a_list_of_grids_gives_what_grid_search_cv_gives() -> None:
+    ours = TuneSearchCV(SVC(), GRIDS, cv=3).fit(X, Y)
+    theirs = GridSearchCV(SVC(), GRIDS, cv=3).fit(X, Y)
+
+    assert ours.cv_results_["params"] == theirs.cv_results_["params"]
+    assert len(ours.cv_results_["params"]) == 6
+    for key in ("param_C", "param_kernel", "param_gamma"):
+        assert list(ours.cv_results_[key]) == list(theirs.cv_results_[key]), key
+        np.testing.assert_array_equal(
+            np.ma.getmaskarray(ours.cv_results_[key]), np.ma.getmaskarray(theirs.cv_results_[key])
+        )
+    np.testing.assert_allclose(
+        ours.cv_results_["mean_test_score"], theirs.cv_results_["mean_test_score"]
+    )
+    np.testing.assert_array_equal(
+        ours.cv_results_["rank_test_score"], theirs.cv_results_["rank_test_score"]
+    )
+    assert ours.best_params_ == theirs.best_params_
+    assert "gamma" not in ours.study_.trials[0].params
+
+
+def test_a_list_of_grids_as_distributions_tries_n_iter_seeded_candidates() -> None:
+    def tried(seed: int) -> list[dict[str, object]]:
+        search = TuneSearchCV(SVC(), param_distributions=GRIDS, n_iter=4, cv=3, random_state=seed)
+        return list(search.fit(X, Y).cv_results_["params"])
+
+    first = tried(0)
+    assert len(first) == 4
+    assert len({tuple(sorted(p.items(), key=str)) for p in first}) == 4
+    assert first == tried(0)
+
+
+def test_a_list_of_grids_with_a_range_is_refused_by_name() -> None:
+    grids = [{"C": tunesmith.Float(0.1, 10)}]
+    with pytest.raises(InvalidArgumentError, match=r"grid 0 gives 'C' Float"):
+        TuneSearchCV(SVC(), grids).fit(X, Y)

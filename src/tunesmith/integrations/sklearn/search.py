@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import warnings
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -14,6 +14,11 @@ from sklearn.model_selection import check_cv
 from sklearn.model_selection._search import BaseSearchCV
 
 from tunesmith.exceptions import InvalidArgumentError, NoCompletedTrialsError
+from tunesmith.integrations.sklearn.candidates import (
+    CandidateSampler,
+    expand_grids,
+    merged_space,
+)
 from tunesmith.integrations.sklearn.cv_results import CV_FOLDS, build_cv_results, fit_errors
 from tunesmith.integrations.sklearn.refit import refit_estimator
 from tunesmith.integrations.sklearn.search_arguments import (
@@ -63,7 +68,8 @@ class TuneSearchCV(BaseSearchCV):  # type: ignore[misc]
             ``loguniform`` / ``uniform`` / ``randint`` (as RandomizedSearchCV
             takes them), with the names ``set_params`` takes
             (``pca__n_components`` in a pipeline). None for the estimator's
-            default space (``default_space``).
+            default space (``default_space``). A list of such dicts of lists is
+            a list of grids, as GridSearchCV takes it: each grid's candidates in turn.
         n_trials: the trials the study holds when ``fit`` ends (the study's
             total, as in the CLI: a stored study that already holds some
             finished trials runs only the rest). None runs the whole grid when
@@ -118,7 +124,7 @@ class TuneSearchCV(BaseSearchCV):  # type: ignore[misc]
     def __init__(
         self,
         estimator: Any,
-        search_space: Mapping[str, Any] | None = None,
+        search_space: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None,
         n_trials: int | None = None,
         scoring: Any = None,
         cv: Any = 5,
@@ -133,8 +139,8 @@ class TuneSearchCV(BaseSearchCV):  # type: ignore[misc]
         size_objective: bool = False,
         random_state: Any = None,
         error_score: Any = np.nan,
-        param_grid: Mapping[str, Any] | None = None,
-        param_distributions: Mapping[str, Any] | None = None,
+        param_grid: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None,
+        param_distributions: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None,
         n_iter: int | None = None,
         verbose: int = 0,
     ) -> None:
@@ -173,21 +179,23 @@ class TuneSearchCV(BaseSearchCV):  # type: ignore[misc]
         Raises:
             NoCompletedTrialsError: no trial completed (every fit failed, say).
         """
-        raw_space, as_distributions = given_space(
-            self.search_space, self.param_grid, self.param_distributions
+        given = given_space(self.search_space, self.param_grid, self.param_distributions)
+        candidates = None if given.grids is None else expand_grids(given.grids)
+        space = resolve_space(
+            self.estimator, given.space if candidates is None else merged_space(candidates)
         )
-        space = resolve_space(self.estimator, raw_space)
         scoring = check_scoring_argument(self.estimator, self.scoring)
         metric = searched_metric(self.refit, scoring)
         rule = parse_selection_rule(self.select)
         error_score = check_error_score(self.error_score)
         budget = plan_budget(
             space,
-            raw_space,
+            given.space,
             n_trials=given_n_trials(self.n_trials, self.n_iter),
             sampler=self.sampler,
             random_state=self.random_state,
-            as_distributions=as_distributions,
+            as_distributions=given.as_distributions,
+            candidates=candidates,
         )
         splitter = check_cv(self.cv, y, classifier=is_classifier(self.estimator))
         self.n_splits_ = splitter.get_n_splits(X, y, groups)
@@ -206,6 +214,7 @@ class TuneSearchCV(BaseSearchCV):  # type: ignore[misc]
             return_train_score=self.return_train_score,
             size_objective=self.size_objective,
             error_score=error_score,
+            candidates=budget.sampler if isinstance(budget.sampler, CandidateSampler) else None,
         )
         finished = self.study_.get_trials([TrialState.COMPLETE, TrialState.PRUNED, TrialState.FAIL])
         to_run = max(0, budget.total_trials - len(finished))

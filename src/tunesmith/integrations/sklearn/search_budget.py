@@ -9,21 +9,30 @@ some finished trials runs only the rest.
 A grid (``param_grid``, every entry of ``search_space`` a list and no
 ``n_trials``, or ``sampler="grid"``) is tried by the grid sampler in
 GridSearchCV's order (names sorted, the last varying fastest); a budget
-smaller than the grid visits a subset shuffled by ``random_state``.
+smaller than the grid visits a subset shuffled by ``random_state``. A list
+of grids is tried candidate by candidate (``CandidateSampler``), the same way.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from tunesmith.exceptions import InvalidArgumentError
+from tunesmith.integrations.sklearn.candidates import CandidateSampler
 from tunesmith.samplers import GridSampler, Sampler
 from tunesmith.seeding import Seed
 from tunesmith.space import Distribution
 
-__all__ = ["DEFAULT_N_TRIALS", "SearchBudget", "given_n_trials", "given_space", "plan_budget"]
+__all__ = [
+    "DEFAULT_N_TRIALS",
+    "GivenSpace",
+    "SearchBudget",
+    "given_n_trials",
+    "given_space",
+    "plan_budget",
+]
 
 DEFAULT_N_TRIALS = 10
 """Trials run when the search is no grid and no budget is given (RandomizedSearchCV's n_iter)."""
@@ -38,12 +47,28 @@ class SearchBudget:
     seed: Seed
 
 
+@dataclass(frozen=True, slots=True)
+class GivenSpace:
+    """The space a search was given, under whichever of its three names.
+
+    Attributes:
+        space: one dict of name -> distribution or list; None for a list of
+            grids, or for the estimator's default space.
+        grids: a list of grids (dicts of lists), or None.
+        as_distributions: whether it came as ``param_distributions``.
+    """
+
+    space: Mapping[str, Any] | None
+    grids: Sequence[Mapping[str, Any]] | None
+    as_distributions: bool
+
+
 def given_space(
-    search_space: Mapping[str, Any] | None,
-    param_grid: Mapping[str, Any] | None,
-    param_distributions: Mapping[str, Any] | None,
-) -> tuple[Mapping[str, Any] | None, bool]:
-    """The one space given, and whether it was given as ``param_distributions``.
+    search_space: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None,
+    param_grid: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None,
+    param_distributions: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None,
+) -> GivenSpace:
+    """The one space given, told apart as one dict or a list of grids.
 
     Raises:
         InvalidArgumentError: more than one of the three given.
@@ -64,7 +89,10 @@ def given_space(
             f"{', '.join(sorted(given))}."
         )
     space = next(iter(given.values()), None)
-    return space, param_distributions is not None
+    as_distributions = param_distributions is not None
+    if space is None or isinstance(space, Mapping):
+        return GivenSpace(space, None, as_distributions)
+    return GivenSpace(None, list(space), as_distributions)
 
 
 def given_n_trials(n_trials: object, n_iter: object) -> int | None:
@@ -94,8 +122,19 @@ def plan_budget(
     sampler: Sampler | str | None,
     random_state: Seed,
     as_distributions: bool,
+    candidates: Sequence[Mapping[str, Any]] | None = None,
 ) -> SearchBudget:
-    """The budget and sampler of a search over ``space`` (``raw_space`` as the user gave it)."""
+    """The budget and sampler of a search over ``space`` (``raw_space`` as the user gave it).
+
+    With ``candidates`` (a list of grids, expanded), the sampler is a
+    ``CandidateSampler`` and the budget at most the candidates' number: all of
+    them by default, or ``DEFAULT_N_TRIALS`` when they came as ``param_distributions``.
+    """
+    if candidates is not None:
+        default = DEFAULT_N_TRIALS if as_distributions else len(candidates)
+        total = min(n_trials or default, len(candidates))
+        seed = random_state if total < len(candidates) else None
+        return SearchBudget(total, CandidateSampler(candidates, space, seed=seed), None)
     all_lists = raw_space is not None and all(isinstance(v, list) for v in raw_space.values())
     wants_grid = isinstance(sampler, str) and sampler.lower() == "grid"
     if wants_grid or (all_lists and n_trials is None and not as_distributions):

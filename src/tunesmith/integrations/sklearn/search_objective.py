@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from tunesmith.exceptions import TrialPruned, TunesmithError
+from tunesmith.integrations.sklearn.candidates import CandidateSampler
 from tunesmith.integrations.sklearn.cv_results import (
     CV_FIT_ERRORS,
     CV_FOLDS,
@@ -60,6 +61,8 @@ class SearchObjective:
         error_score: ``"raise"`` to let a failing fit raise, or the score a
             failed fold gets; a trial with a failed fold raises ``FitFailedError``
             after recording its folds.
+        candidates: for a list of grids, the sampler whose ``candidate(k)`` names
+            the hyperparameters trial k sets; None to set every name of ``space``.
     """
 
     def __init__(
@@ -77,6 +80,7 @@ class SearchObjective:
         return_train_score: bool = False,
         size_objective: bool = False,
         error_score: str | float = "raise",
+        candidates: CandidateSampler | None = None,
     ) -> None:
         self.estimator = estimator
         self.X = X
@@ -90,13 +94,13 @@ class SearchObjective:
         self.return_train_score = return_train_score
         self.size_objective = size_objective
         self.error_score = error_score
+        self.candidates = candidates
 
     def __call__(self, trial: Trial) -> float | tuple[float, float]:
         from sklearn.base import clone
 
-        hyperparameters = {
-            name: trial.suggest(name, self.space[name]) for name in sorted(self.space)
-        }
+        names = self.space if self.candidates is None else self.candidates.candidate(trial.number)
+        hyperparameters = {name: trial.suggest(name, self.space[name]) for name in sorted(names)}
         estimator = clone(self.estimator).set_params(**hyperparameters)
         run = cross_validate_by_fold(
             estimator,
