@@ -8,6 +8,7 @@ trial and asks the trial's pruner whether to go on. The config runner and
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -82,6 +83,7 @@ def cross_validate_by_fold(
     return_train_score: bool = False,
     return_estimator: bool = False,
     error_score: str | float = "raise",
+    score_params: Mapping[str, Any] | None = None,
 ) -> SteppedResults:
     """Cross-validate fold by fold, reporting the running mean test score after each fold.
 
@@ -110,6 +112,9 @@ def cross_validate_by_fold(
             a fold whose fit or scoring fails scores that number, its reason is
             kept in ``fit_errors``, and the running mean is no longer reported
             (the remaining folds still run, as in scikit-learn).
+        score_params: per-sample arrays (``sample_weight``) each fold's scorers
+            receive for that fold's test samples, as GridSearchCV gives them;
+            ``scoring`` must then be a scorer callable or a dict of them.
 
     Raises:
         InvalidArgumentError: a trial and several metrics without
@@ -137,7 +142,7 @@ def cross_validate_by_fold(
                 estimator,
                 X,
                 y,
-                scoring=scoring,
+                scoring=_scoring_for_fold(scoring, score_params, split[1]),
                 cv=[split],
                 params=dict(params) if params else None,
                 return_train_score=return_train_score,
@@ -189,6 +194,16 @@ def failed_fold_result(
     if estimator is not None:
         result["estimator"] = [estimator]
     return result
+
+
+def _scoring_for_fold(scoring: Any, score_params: Mapping[str, Any] | None, test: Any) -> Any:
+    """``scoring`` with the test samples' share of ``score_params`` bound to each scorer."""
+    if not score_params:
+        return scoring
+    fold_params = {name: np.asarray(values)[test] for name, values in score_params.items()}
+    if isinstance(scoring, dict):
+        return {name: functools.partial(scorer, **fold_params) for name, scorer in scoring.items()}
+    return functools.partial(scoring, **fold_params)
 
 
 def _score_names(scoring: object) -> list[str]:

@@ -16,6 +16,7 @@ recorded as failed with the reason (``FitFailedError``).
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Mapping
 from typing import Any
 
@@ -38,11 +39,32 @@ from tunesmith.integrations.sklearn.model_size import record_model_size
 from tunesmith.space import Distribution
 from tunesmith.study import Trial
 
-__all__ = ["FitFailedError", "SearchObjective"]
+__all__ = ["FitFailedError", "SearchObjective", "scored_sample_weight"]
 
 
 class FitFailedError(TunesmithError, RuntimeError):
     """Folds of a search's trial failed to fit or score; the message says how many and why."""
+
+
+def scored_sample_weight(scoring: Any, fit_params: Mapping[str, Any] | None) -> dict[str, Any]:
+    """``{"sample_weight": ...}`` when fits get sample weights and every scorer takes them.
+
+    GridSearchCV weighs the test scores by the fit's ``sample_weight`` so; a
+    scorer that cannot take them scores unweighted, as there.
+    """
+    weights = (fit_params or {}).get("sample_weight")
+    scorers = scoring.values() if isinstance(scoring, Mapping) else [scoring]
+    if weights is None or not all(_accepts_sample_weight(scorer) for scorer in scorers):
+        return {}
+    return {"sample_weight": weights}
+
+
+def _accepts_sample_weight(scorer: Any) -> bool:
+    # scikit-learn's scorers say so themselves; a plain function, by its signature.
+    accepts = getattr(scorer, "_accept_sample_weight", None)
+    if accepts is not None:
+        return bool(accepts())
+    return "sample_weight" in inspect.signature(scorer).parameters
 
 
 class SearchObjective:
@@ -115,6 +137,7 @@ class SearchObjective:
             return_train_score=self.return_train_score,
             return_estimator=True,
             error_score=self.error_score,
+            score_params=scored_sample_weight(self.scoring, self.fit_params),
         )
         suffix = "score" if self.metric is None else self.metric
         test_scores = run.results[f"test_{suffix}"]
