@@ -14,7 +14,7 @@ from rich.text import Text
 
 from tunesmith import __version__
 from tunesmith.cli.config import DEFAULT_STORAGE
-from tunesmith.cli.console import output_console
+from tunesmith.cli.console import output_console, print_line
 from tunesmith.cli.estimates import chosen_trial, trust_lines
 from tunesmith.cli.export import FORMATS, export_rows
 from tunesmith.cli.held_out import score_chosen_trial
@@ -25,6 +25,7 @@ from tunesmith.cli.selection import selected_trial_line
 from tunesmith.cli.storage import opened_storage, shown_url
 from tunesmith.cli.study_metadata import record_run_metadata
 from tunesmith.cli.tables import (
+    format_count,
     format_value,
     hyperparameters_table,
     hypervolume_line,
@@ -61,12 +62,12 @@ class _Group(click.Group):
 
 
 def _say(console: Console, text: str) -> None:
-    console.print(Text(text), soft_wrap=True)
+    _print_lines(console, [Text(text)])
 
 
 def _print_lines(console: Console, lines: list[Text]) -> None:
     for line in lines:
-        console.print(line, soft_wrap=True)
+        print_line(console, line)
 
 
 def _storage_option(default: str | None) -> Callable[[_Command], _Command]:
@@ -224,7 +225,7 @@ def studies(storage: str) -> None:
     if not summaries:
         _say(console, f"No studies in {shown_url(storage)}.")
         return
-    console.print(studies_table(summaries))
+    console.print(studies_table(summaries, width=console.width))
 
 
 @main.command()
@@ -245,7 +246,9 @@ def show(study_name: str, storage: str) -> None:
         trust = trust_lines(study)
         names = study.metric_names
     title = f"Trials of {study.study_name}"
-    console.print(trials_table(trials, study.directions, title, objective_names=names))
+    console.print(
+        trials_table(trials, study.directions, title, objective_names=names, width=console.width)
+    )
     _say(console, states_line(trials))
     if pruning is not None:
         _say(console, pruning)
@@ -286,7 +289,12 @@ def best(study_name: str, rule: str | None, storage: str) -> None:
     if study.is_multi_objective:
         title = f"Pareto front of {study.study_name}"
         table = trials_table(
-            ranked, study.directions, title, show_state=False, objective_names=names
+            ranked,
+            study.directions,
+            title,
+            show_state=False,
+            objective_names=names,
+            width=console.width,
         )
         console.print(table)
         if hypervolume is not None:
@@ -294,7 +302,7 @@ def best(study_name: str, rule: str | None, storage: str) -> None:
     elif chosen is None:
         winner = ranked[0]
         size = winner.user_attrs.get("n_parameters")
-        learned = f", {size:,} parameters learned" if isinstance(size, int) else ""
+        learned = f", {format_count(size)} parameters learned" if isinstance(size, int) else ""
         _say(console, f"Best trial {winner.number}: value {format_value(winner.value)}{learned}")
         console.print(hyperparameters_table(winner))
     if chosen is not None and selection is not None:

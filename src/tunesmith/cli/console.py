@@ -6,8 +6,9 @@ import os
 import sys
 
 from rich.console import Console
+from rich.text import Text
 
-__all__ = ["output_console"]
+__all__ = ["output_console", "print_line"]
 
 # Output piped or redirected (a log, `| less`, `make demo`) has no width to fit; rich would
 # assume 80 columns and fold the numbers inside table cells onto two lines.
@@ -22,3 +23,12 @@ def output_console() -> Console:
     if sys.stdout.isatty() or "COLUMNS" in os.environ:
         return Console()
     return Console(width=_PAGE_WIDTH)
+
+
+def print_line(console: Console, line: Text) -> None:
+    """Print a line of prose: wrapped between words in a terminal, whole in a file or pipe.
+
+    A terminal would break a line longer than its width anywhere, inside a
+    word or a number; a file or pipe keeps each line whole for grep and logs.
+    """
+    console.print(line, soft_wrap=not console.is_terminal)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rich.console import Console
@@ -11,6 +11,8 @@ from rich.table import Table
 from rich.text import Text
 
 from tunesmith.analysis import train_validation_gaps
+from tunesmith.cli.console import print_line
+from tunesmith.cli.fitted_table import Column, fitted_table
 from tunesmith.cli.sampler_choice import sampler_choice_line
 from tunesmith.history import default_reference
 from tunesmith.history.budget import step_budget
@@ -22,12 +24,15 @@ from tunesmith.trial.user_attrs import MEAN_TRAIN_SCORE, N_PARAMETERS
 __all__ = [
     "best_line",
     "failure_line",
+    "format_count",
+    "format_hyperparameters",
     "format_value",
     "hyperparameters_table",
     "hypervolume_line",
     "print_run_results",
     "pruning_line",
     "ranked_trials",
+    "short_names",
     "states_line",
     "studies_table",
     "trials_table",
@@ -38,7 +43,14 @@ TOP_TRIALS = 5
 
 
 def format_value(value: Any) -> str:
-    """A value as a table cell: numbers to 6 significant digits, nothing as '-'."""
+    """A value as every command prints it: floats to 6 significant digits, nothing as '-'.
+
+    Integers print as written in a config (``max_iter`` 1000, trial 12);
+    counts go through ``format_count``.
+
+    >>> format_value(0.33532356646029615), format_value(1000), format_value(None)
+    ('0.335324', '1000', '-')
+    """
     if value is None:
         return "-"
     if isinstance(value, float):
@@ -46,9 +58,24 @@ def format_value(value: Any) -> str:
     return str(value)
 
 
-def _cells(values: Sequence[Any]) -> list[Text]:
-    # Text, not str: rich would read "[...]" in a value as markup.
-    return [Text(format_value(value)) for value in values]
+def format_count(value: Any) -> str:
+    """A count (parameters learned, bytes, steps) as every command prints it: ``1,642``.
+
+    >>> format_count(1642), format_count(None)
+    ('1,642', '-')
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return format_value(value)
+
+
+def format_hyperparameters(params: Mapping[str, Any]) -> str:
+    """``name=value`` pairs in name order, values as ``format_value`` prints them.
+
+    >>> format_hyperparameters({"kernel": "rbf", "C": 6.515975562882384})
+    'C=6.51598, kernel=rbf'
+    """
+    return ", ".join(f"{name}={format_value(params[name])}" for name in sorted(params))
 
 
 def _value_headers(
@@ -68,6 +95,7 @@ def trials_table(
     *,
     show_state: bool = True,
     objective_names: Sequence[str] | None = None,
+    width: int | None = None,
 ) -> Table:
     """One row per trial: number, state (if show_state), value(s), size, hyperparameters, duration.
 
@@ -79,36 +107,67 @@ def trials_table(
     After the value(s), "train score" and "gap" (how much better the train
     score is than the first value; see ``tunesmith.analysis.overfitting``)
     are shown when a trial recorded its mean train score.
+
+    No cell is split: within ``width`` terminal columns, the columns after the
+    values that do not fit are left out, named in the caption (see
+    ``tunesmith.cli.fitted_table``). A pipeline's hyperparameters are headed
+    by their own names, without the step (see ``short_names``).
     """
     names = sorted({name for trial in trials for name in trial.params})
     stepped = show_state and any(trial.last_step is not None for trial in trials)
-    state_header = (["state"] if show_state else []) + (["last step"] if stepped else [])
     sized = N_PARAMETERS not in (objective_names or ()) and any(
         N_PARAMETERS in trial.user_attrs for trial in trials
     )
-    size_header = [N_PARAMETERS] if sized else []
     trained = any(MEAN_TRAIN_SCORE in trial.user_attrs for trial in trials)
-    train_header = ["train score", "gap"] if trained else []
-    table = Table(title=Text(title))
     value_headers = _value_headers(directions, objective_names)
-    headers = [*value_headers, *train_header, *size_header, *names, "duration (s)"]
-    for header in ["trial", *state_header, *headers]:
-        table.add_column(Text(header), overflow="fold")
+    rows: list[dict[Any, Any]] = []
     for trial in trials:
         values = list(trial.values) if trial.values else [None] * len(directions)
         duration = trial.duration.total_seconds() if trial.duration else None
-        row = [
-            trial.number,
-            *([trial.state.name] if show_state else []),
-            *([trial.last_step] if stepped else []),
-            *values,
-            *(_train_and_gap(trial, directions[0]) if trained else []),
-            *([trial.user_attrs.get(N_PARAMETERS)] if sized else []),
-            *(trial.params.get(name) for name in names),
-            None if duration is None else round(duration, 2),
-        ]
-        table.add_row(*_cells(row))
-    return table
+        rows.append(
+            {
+                "trial": trial.number,
+                "state": trial.state.name,
+                "last step": trial.last_step,
+                **dict(zip(value_headers, values, strict=True)),
+                **dict(
+                    zip(("train score", "gap"), _train_and_gap(trial, directions[0]), strict=True)
+                ),
+                N_PARAMETERS: trial.user_attrs.get(N_PARAMETERS),
+                # Keyed apart: a hyperparameter may be named like a column ("state").
+                **{("hyperparameter", name): trial.params.get(name) for name in names},
+                "duration (s)": None if duration is None else round(duration, 2),
+            }
+        )
+    required = ["trial", *(["state"] if show_state else []), *(["last step"] if stepped else [])]
+    required += value_headers
+    optional = [*(["train score", "gap"] if trained else []), *([N_PARAMETERS] if sized else [])]
+    keys: list[Any] = [*required, *optional, *(("hyperparameter", name) for name in names)]
+    keys.append("duration (s)")
+    headers = short_names(names)
+    # A narrow terminal keeps the hyperparameters first, then the size, the train scores, the time.
+    ranks = {N_PARAMETERS: 2, "train score": 3, "gap": 3, "duration (s)": 4}
+    columns = [
+        Column(
+            headers[key[1]] if isinstance(key, tuple) else key,
+            [(format_count if key == N_PARAMETERS else format_value)(row[key]) for row in rows],
+            rank=1 if isinstance(key, tuple) else ranks.get(key, 0),
+        )
+        for key in keys
+    ]
+    return fitted_table(title, columns, width, n_required=len(required))
+
+
+def short_names(names: Sequence[str]) -> dict[str, str]:
+    """Each hyperparameter's header: its name after the last ``__`` when no other shares it.
+
+    >>> short_names(["svc__C", "svc__gamma", "pca__n_components", "a__alpha", "b__alpha"])
+    {'svc__C': 'C', 'svc__gamma': 'gamma', 'pca__n_components': 'n_components', \
+'a__alpha': 'a__alpha', 'b__alpha': 'b__alpha'}
+    """
+    last = {name: name.rsplit("__", 1)[-1] for name in names}
+    taken = Counter(last.values())
+    return {name: last[name] if taken[last[name]] == 1 else name for name in names}
 
 
 def _train_and_gap(trial: FrozenTrial, direction: StudyDirection) -> list[float | None]:
@@ -121,27 +180,36 @@ def _train_and_gap(trial: FrozenTrial, direction: StudyDirection) -> list[float 
 
 
 def hyperparameters_table(trial: FrozenTrial) -> Table:
-    """One row per hyperparameter of ``trial``: its name and value."""
-    table = Table(title=Text(f"Hyperparameters of trial {trial.number}"))
-    table.add_column("hyperparameter")
-    table.add_column("value")
-    for name in sorted(trial.params):
-        table.add_row(*_cells([name, trial.params[name]]))
-    return table
+    """One row per hyperparameter of ``trial``: its name and value, each on one line."""
+    names = sorted(trial.params)
+    columns = [
+        Column("hyperparameter", names),
+        Column("value", [format_value(trial.params[name]) for name in names]),
+    ]
+    return fitted_table(f"Hyperparameters of trial {trial.number}", columns, None)
 
 
-def studies_table(summaries: Sequence[StudySummary]) -> Table:
-    """One row per study: name, directions, trials, completed trials, best value."""
-    table = Table(title=Text("Studies"))
-    for header in ["study", "directions", "trials", "complete", "best value"]:
-        table.add_column(Text(header), overflow="fold")
-    for summary in summaries:
-        best = summary.best_values[0] if summary.best_values else None
-        directions = ", ".join(d.value for d in summary.directions)
-        table.add_row(
-            *_cells([summary.study_name, directions, summary.n_trials, summary.n_complete, best])
-        )
-    return table
+def studies_table(summaries: Sequence[StudySummary], width: int | None = None) -> Table:
+    """One row per study: name, directions, trials, completed trials, best value.
+
+    Within ``width`` terminal columns, as ``trials_table``.
+    """
+    rows = [
+        [
+            summary.study_name,
+            ", ".join(d.value for d in summary.directions),
+            summary.n_trials,
+            summary.n_complete,
+            summary.best_values[0] if summary.best_values else None,
+        ]
+        for summary in summaries
+    ]
+    headers = ["study", "directions", "trials", "complete", "best value"]
+    columns = [
+        Column(header, [format_value(row[index]) for row in rows])
+        for index, header in enumerate(headers)
+    ]
+    return fitted_table("Studies", columns, width)
 
 
 def ranked_trials(study: Study) -> list[FrozenTrial]:
@@ -159,7 +227,10 @@ def best_line(study: Study) -> str | None:
     if study.is_multi_objective or not ranked:
         return None
     best = ranked[0]
-    return f"Best trial {best.number}: value {format_value(best.value)} with {dict(best.params)}"
+    return (
+        f"Best trial {best.number}: value {format_value(best.value)} with "
+        f"{format_hyperparameters(best.params)}"
+    )
 
 
 def states_line(trials: Sequence[FrozenTrial]) -> str:
@@ -202,7 +273,12 @@ def print_run_results(console: Console, study: Study) -> None:
             shown = ranked[:TOP_TRIALS]
             title = f"Top {len(shown)} trials of {study.study_name}"
         table = trials_table(
-            shown, study.directions, title, show_state=False, objective_names=study.metric_names
+            shown,
+            study.directions,
+            title,
+            show_state=False,
+            objective_names=study.metric_names,
+            width=console.width,
         )
         console.print(table)
     trials = study.trials
@@ -216,7 +292,7 @@ def print_run_results(console: Console, study: Study) -> None:
     )
     for line in lines:
         if line is not None:
-            console.print(Text(line), soft_wrap=True)
+            print_line(console, Text(line))
 
 
 def pruning_line(study: Study) -> str | None:
