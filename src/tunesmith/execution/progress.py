@@ -1,4 +1,5 @@
-"""A live progress bar for ``optimize``: trials finished, time left, best value so far."""
+"""A live progress bar for ``optimize``: trials finished, time taken and left (ETA), the best
+value so far (the Pareto front's size for several objectives), and how many trials were pruned."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from types import TracebackType
 from typing import Any
 
 from tunesmith.execution.protocol import RunnableStudy
-from tunesmith.history import History
+from tunesmith.history import History, non_dominated_mask
 from tunesmith.trial import StudyDirection, TrialState
 
 __all__ = ["ProgressBar"]
@@ -46,16 +47,22 @@ class ProgressBar:
             self._history.mask(TrialState.COMPLETE, TrialState.PRUNED, TrialState.FAIL).sum()
         )
 
-    def _best_text(self) -> str:
-        directions = self._study.directions
-        if len(directions) > 1:
-            return ""
+    def _status_text(self) -> str:
+        """'best 0.95' (or 'Pareto front 4' for several objectives), then '3 pruned' if any."""
+        parts = []
         complete = self._history.mask(TrialState.COMPLETE)
-        if not complete.any():
-            return ""
-        signed_best = float(self._history.Y[complete, 0].min())
-        best = -signed_best if directions[0] is StudyDirection.MAXIMIZE else signed_best
-        return f"best {best:.6g}"
+        if complete.any():
+            if len(self._study.directions) > 1:
+                front = non_dominated_mask(self._history.Y[complete])
+                parts.append(f"Pareto front {int(front.sum())}")
+            else:
+                signed_best = float(self._history.Y[complete, 0].min())
+                maximize = self._study.directions[0] is StudyDirection.MAXIMIZE
+                parts.append(f"best {-signed_best if maximize else signed_best:.6g}")
+        n_pruned = int(self._history.mask(TrialState.PRUNED).sum())
+        if n_pruned:
+            parts.append(f"{n_pruned} pruned")
+        return " · ".join(parts)
 
     def __enter__(self) -> ProgressBar:
         # Counted before any trial starts: fast trials may all finish before the thread runs.
@@ -81,6 +88,7 @@ class ProgressBar:
             Progress,
             TextColumn,
             TimeElapsedColumn,
+            TimeRemainingColumn,
         )
 
         started = time.monotonic()
@@ -90,13 +98,15 @@ class ProgressBar:
             BarColumn(),
             MofNCompleteColumn() if not by_time else TextColumn("{task.percentage:>3.0f}%"),
             TimeElapsedColumn(),
-            TextColumn("{task.fields[best]}"),
+            TextColumn("ETA"),
+            TimeRemainingColumn(),
+            TextColumn("{task.fields[status]}"),
             transient=False,
         ) as progress:
             task = progress.add_task(
                 self._study.study_name,
                 total=self._timeout if by_time else self._total,
-                best="",
+                status="",
             )
             while True:
                 stopping = self._stopped.wait(0.2)
@@ -104,6 +114,6 @@ class ProgressBar:
                 completed = (
                     min(time.monotonic() - started, self._timeout or 0.0) if by_time else done
                 )
-                progress.update(task, completed=completed, best=self._best_text())
+                progress.update(task, completed=completed, status=self._status_text())
                 if stopping:
                     return
