@@ -23,6 +23,7 @@ from tunesmith.cli.resume import Mode, open_study_for_run
 from tunesmith.cli.run import execute, prepare_run, remaining_trials
 from tunesmith.cli.selection import selected_trial_line
 from tunesmith.cli.storage import opened_storage, shown_url
+from tunesmith.cli.study_commands import copy, delete, rename
 from tunesmith.cli.study_metadata import record_run_metadata
 from tunesmith.cli.tables import (
     format_count,
@@ -99,6 +100,11 @@ def main() -> None:
     tunesmith studies
     tunesmith best svm-breast-cancer
     """
+
+
+main.add_command(delete)
+main.add_command(copy)
+main.add_command(rename)
 
 
 @main.command()
