@@ -81,6 +81,12 @@ def _storage_option(default: str | None) -> Callable[[_Command], _Command]:
     )
 
 
+def _check_n_jobs(n_jobs: int | None) -> int | None:
+    if n_jobs is not None and n_jobs < 1 and n_jobs != -1:
+        raise click.BadParameter(f"must be -1 (one per CPU core) or at least 1; got {n_jobs}.")
+    return n_jobs
+
+
 @contextlib.contextmanager
 def _opened_study(name: str, storage: str) -> Iterator[Study]:
     with opened_storage(storage, must_exist=True) as store:
@@ -120,6 +126,22 @@ main.add_command(rename)
     "study_name",
     help="Study name; default: the config's 'study', else the config file's name.",
 )
+@click.option(
+    "--n-jobs",
+    type=int,
+    callback=lambda ctx, param, value: _check_n_jobs(value),
+    help="Trials run at once (-1: one per CPU core); overrides the config's n_jobs.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    help="Seconds after which no new trial starts; overrides the config's timeout.",
+)
+@click.option(
+    "--seed",
+    type=click.IntRange(min=0),
+    help="The sampler's seed; overrides the config's seed (a resumed study keeps its trials).",
+)
 @click.option("--resume", is_flag=True, help="Continue the stored study of this config.")
 @click.option("--new", is_flag=True, help="Start a fresh study beside the stored one (NAME-2).")
 @click.pass_context
@@ -129,6 +151,9 @@ def run(
     n_trials: int | None,
     storage: str | None,
     study_name: str | None,
+    n_jobs: int | None,
+    timeout: float | None,
+    seed: int | None,
     resume: bool,
     new: bool,
 ) -> None:
@@ -155,7 +180,7 @@ def run(
         raise click.UsageError("--resume and --new cannot be used together.")
     mode: Mode = "resume" if resume else "new" if new else "create"
     console = output_console()
-    prepared = prepare_run(config, n_trials)
+    prepared = prepare_run(config, n_trials, n_jobs=n_jobs, timeout=timeout, seed=seed)
     url = storage or prepared.config.storage or DEFAULT_STORAGE
     with opened_storage(url) as store:
         study, status = open_study_for_run(

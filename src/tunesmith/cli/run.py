@@ -76,17 +76,29 @@ class PreparedRun:
         return text
 
 
-def prepare_run(config_path: Path, n_trials: int | None = None) -> PreparedRun:
+def prepare_run(
+    config_path: Path,
+    n_trials: int | None = None,
+    *,
+    n_jobs: int | None = None,
+    timeout: float | None = None,
+    seed: int | None = None,
+) -> PreparedRun:
     """Load and check the config and build the objective and sampler; touch no storage.
 
     Args:
         config_path: the YAML file.
         n_trials: overrides the config's ``n_trials`` (the study's total).
+        n_jobs, timeout, seed: override the config's, when not None (checked
+            by the command line before).
 
     Raises:
         ConfigError: anything wrong with the config, naming the field.
     """
-    config = load_config(config_path)
+    overrides = {"n_jobs": n_jobs, "timeout": timeout, "seed": seed}
+    config = load_config(config_path).model_copy(
+        update={name: value for name, value in overrides.items() if value is not None}
+    )
     source = str(config_path)
     space = config.plain_space()
     sampler = build_sampler(config.sampler.name, config.sampler.options, config.seed, space)
