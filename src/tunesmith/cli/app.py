@@ -16,7 +16,7 @@ from tunesmith import __version__
 from tunesmith.cli.config import DEFAULT_STORAGE
 from tunesmith.cli.console import output_console, print_line
 from tunesmith.cli.estimates import chosen_trial, trust_lines
-from tunesmith.cli.export import FORMATS, export_rows
+from tunesmith.cli.export import FORMATS, export_rows, export_trial_rows
 from tunesmith.cli.held_out import score_chosen_trial
 from tunesmith.cli.model_card import fit_configured_model, hyperparameter_table, parameter_table
 from tunesmith.cli.resume import Mode, open_study_for_run
@@ -39,7 +39,6 @@ from tunesmith.cli.tables import (
 )
 from tunesmith.exceptions import NoCompletedTrialsError, TunesmithError
 from tunesmith.study import Study, list_studies, load_study
-from tunesmith.study.dataframe import trial_rows
 from tunesmith.study.selection import parse_selection_rule
 from tunesmith.trial import TrialState
 
@@ -368,10 +367,12 @@ def export(
 
     One row per trial: number, state, value(s), start, end, duration, then a
     params_NAME column per hyperparameter and a user_attrs_KEY column per
-    recorded attribute (fold scores, mean train score, warnings).
+    recorded attribute (fold scores, mean train score, warnings), the values
+    reported by step (intermediate_values) and, with the auto sampler, which
+    sampler proposed the trial and why. Timestamps carry their time zone.
     """
     with _opened_study(study_name, storage) as study:
-        rows = trial_rows(study.trials, len(study.directions))
+        rows = export_trial_rows(study.trials, len(study.directions))
     text = export_rows(rows, output_format)
     if output is None:
         click.echo(text, nl=False)
