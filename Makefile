@@ -29,6 +29,9 @@ demo: $(DEMO_STAMP)
 	rm -rf demo-output && mkdir -p demo-output
 	$(BIN)/tunesmith run examples/svm_breast_cancer.yaml --storage sqlite:///demo-output/demo.db
 	$(BIN)/tunesmith best svm-breast-cancer --storage sqlite:///demo-output/demo.db
+	@echo
+	@echo "Next: source $(BIN)/activate"
+	@echo "      tunesmith show svm-breast-cancer --storage sqlite:///demo-output/demo.db"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks examples
