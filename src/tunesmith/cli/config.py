@@ -235,10 +235,12 @@ class RunConfig(_Section):
     ``space`` it gets the default space of its class or pipeline steps
     (``tunesmith.sklearn.default_space``). ``select`` names the selection
     rule (``smallest_within:1se``, ...; see ``tunesmith.study.selection``)
-    whose trial the run shows at its end. ``objectives: [score, n_parameters]``
-    tunes an estimator's score and its parameter count together. ``test_size``
-    holds that share of an estimator's dataset out of tuning, to score the
-    chosen configuration on at the end; ``overfit_gap`` is the
+    whose trial the run shows at its end. ``retries`` runs the hyperparameters
+    of a failed trial again, as a new trial (see ``Study.optimize``).
+    ``objectives: [score, n_parameters]`` tunes an estimator's score and its
+    parameter count together. ``test_size`` holds that share of an
+    estimator's dataset out of tuning, to score the chosen configuration on at
+    the end; ``overfit_gap`` is the
     train-validation gap above which a trial is flagged as possibly
     overfitting (``tunesmith.analysis.overfitting``).
     """
@@ -254,6 +256,7 @@ class RunConfig(_Section):
     timeout: float | None = Field(default=None, gt=0)
     n_jobs: int = 1
     executor: str = "thread"
+    retries: int = Field(default=0, ge=0, strict=True)
     pruner: str | dict[str, Any] | None = None
     objective: str | None = None
     estimator: EstimatorConfig | None = None

@@ -155,6 +155,7 @@ def execute(study: Study, prepared: PreparedRun) -> bool:
                 show_progress_bar=True,
                 executor=config.executor,
                 progress_total=remaining_trials(study, prepared.n_trials),
+                retries=config.retries,
             )
         except KeyboardInterrupt:
             return True

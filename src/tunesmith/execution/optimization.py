@@ -8,9 +8,11 @@ from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 
 from tunesmith.exceptions import InvalidArgumentError
+from tunesmith.execution.dead_trials import fail_stale_trials
 from tunesmith.execution.heartbeat import HEARTBEAT_GRACE_SECONDS
 from tunesmith.execution.progress import ProgressBar
 from tunesmith.execution.protocol import Executor, StudyT, TrialT, WorkOrder
+from tunesmith.execution.quota import TrialQuota
 from tunesmith.execution.registry import make_executor
 from tunesmith.trial import FrozenTrial
 
@@ -35,6 +37,7 @@ def run_optimization(
     study: StudyT,
     objective: Callable[[TrialT], float | Sequence[float]],
     *,
+    n_trials: int | None = None,
     max_total_trials: int | None,
     timeout: float | None,
     n_jobs: int,
@@ -43,14 +46,25 @@ def run_optimization(
     executor: Executor | str,
     show_progress_bar: bool,
     progress_total: int | None,
+    retries: int = 0,
 ) -> None:
-    """Run trials until the study holds ``max_total_trials`` or ``timeout`` seconds pass.
+    """Run trials until this run started ``n_trials``, the study holds ``max_total_trials``,
+    or ``timeout`` seconds pass.
 
-    Trials of dead workers (no heartbeat for a while) are marked FAIL first.
+    ``n_trials`` counts the trials this run starts, whatever other processes
+    do; ``max_total_trials`` counts every trial of the study (what ``tunesmith
+    run`` uses, so that every ``--resume`` shares one total). Trials of dead
+    workers (no heartbeat for the grace period) are marked FAIL first, and by
+    every worker while the run goes on; ``retries`` runs a failed trial's
+    hyperparameters again, as a new trial that counts towards the budget.
 
     Raises:
-        InvalidArgumentError: a bad timeout, n_jobs or executor.
+        InvalidArgumentError: a bad timeout, n_jobs, retries or executor.
     """
+    if isinstance(retries, bool) or not isinstance(retries, int) or retries < 0:
+        raise InvalidArgumentError(
+            f"The 'retries' argument must be a non-negative int; got {retries!r}."
+        )
     if timeout is not None and (
         isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0
     ):
@@ -59,9 +73,10 @@ def run_optimization(
         )
     workers = resolve_n_jobs(n_jobs)
     chosen = make_executor(executor)
-    study.storage.fail_stale_trials(study.study_id, HEARTBEAT_GRACE_SECONDS)
+    fail_stale_trials(study.storage, study.study_id, HEARTBEAT_GRACE_SECONDS, retries)
     deadline = None if timeout is None else time.monotonic() + timeout
-    order = WorkOrder(objective, max_total_trials, deadline, callbacks, catch)
+    quota = None if n_trials is None else TrialQuota(n_trials)
+    order = WorkOrder(objective, max_total_trials, deadline, callbacks, catch, quota, retries)
     progress = ProgressBar(study, progress_total, timeout) if show_progress_bar else nullcontext()
     with progress:
         chosen.run(study, order, workers)

@@ -23,7 +23,7 @@ class ThreadExecutor:
 
     def run(self, study: StudyT, order: WorkOrder[StudyT, TrialT], n_workers: int) -> None:
         """Run ``n_workers`` worker loops at once; the first error stops the rest and is raised."""
-        with Heartbeat(study.storage) as heartbeat:
+        with Heartbeat(study.storage, study.study_id, retries=order.retries) as heartbeat:
             if n_workers == 1:
                 run_trials(study, order, heartbeat)
                 return

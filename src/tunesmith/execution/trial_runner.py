@@ -6,6 +6,7 @@ import time
 from collections.abc import Sequence
 
 from tunesmith.exceptions import TrialPruned
+from tunesmith.execution.dead_trials import enqueue_retry
 from tunesmith.execution.heartbeat import Heartbeat
 from tunesmith.execution.protocol import StudyT, TrialT, WorkOrder
 from tunesmith.trial import FrozenTrial, TrialState
@@ -21,23 +22,33 @@ def run_one_trial(
     Returns the finished record, or None when the budget (or the grid) is spent.
     An exception in ``catch`` fails the trial and is logged; any other
     exception (Ctrl-C included) fails the trial and is raised, so the stored
-    study never keeps a trial RUNNING because its worker gave up.
+    study never keeps a trial RUNNING because its worker gave up. A failed
+    trial is queued to run again while the order's ``retries`` allow it.
     """
+    if order.quota is not None and not order.quota.take():
+        return None
     trial: TrialT | None = study.ask_within(order.max_total_trials)
     if trial is None:
         return None
     with heartbeat.beating(trial.trial_id):
-        try:
-            # Annotated wider than the objective's type: a function that forgets to return gives
-            # None.
-            result: float | Sequence[float] | None = order.objective(trial)
-        except TrialPruned:
-            return study.tell(trial, state=TrialState.PRUNED)
-        except order.catch as error:
-            return study.fail(trial, f"{type(error).__name__}: {error}")
-        except BaseException as error:
-            study.fail(trial, f"{type(error).__name__}: {error}")
-            raise
+        record = _run_objective(study, order, trial)
+    if record.state is TrialState.FAIL:
+        enqueue_retry(study.storage, study.study_id, record, order.retries)
+    return record
+
+
+def _run_objective(study: StudyT, order: WorkOrder[StudyT, TrialT], trial: TrialT) -> FrozenTrial:
+    try:
+        # Annotated wider than the objective's type: a function that forgets to return gives
+        # None.
+        result: float | Sequence[float] | None = order.objective(trial)
+    except TrialPruned:
+        return study.tell(trial, state=TrialState.PRUNED)
+    except order.catch as error:
+        return study.fail(trial, f"{type(error).__name__}: {error}")
+    except BaseException as error:
+        study.fail(trial, f"{type(error).__name__}: {error}")
+        raise
     if result is None:
         # tell(trial, None) means "failed, for no stated reason"; here the reason is known.
         return study.fail(

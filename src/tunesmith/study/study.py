@@ -381,14 +381,19 @@ class Study(StudyBase):
         catch: type[Exception] | tuple[type[Exception], ...] = (),
         show_progress_bar: bool = False,
         executor: Executor | str = "thread",
+        retries: int = 0,
     ) -> None:
         """Run the objective on new trials until a budget is spent.
 
         Args:
             objective: takes a Trial and returns a number (a sequence of numbers
                 for several objectives); raise ``TrialPruned`` to stop early.
-            n_trials: how many trials this call runs, shared by all its workers;
-                None for no limit (then give a timeout, or stop with ``stop()``).
+            n_trials: how many trials this call starts, shared by all its
+                workers, whatever other processes do to the study at the same
+                time: eight processes that each call ``optimize(n_trials=250)``
+                on one study add 2,000 trials. Enqueued trials and retries that
+                this call runs count towards it. None for no limit (then give a
+                timeout, or stop with ``stop()``).
             timeout: seconds after which no new trial starts.
             n_jobs: workers running trials at once; -1 for one per CPU core.
             callbacks: called as ``callback(study, frozen_trial)`` after each trial.
@@ -401,30 +406,36 @@ class Study(StudyBase):
                 the study's storage is shared with the worker processes through
                 a SQL file when it lives in memory), or any
                 ``tunesmith.execution.Executor`` object.
+            retries: how many times the hyperparameters of a failed trial run
+                again, each time as a new trial whose ``system_attrs`` name the
+                trial it retries (``"retry_of"``) and the attempt
+                (``"retry_attempt"``). A trial fails when the objective raises
+                one of ``catch``, returns no valid value, or its worker dies:
+                a worker process that is killed, or any worker, on any machine,
+                whose heartbeat stops for a minute.
 
         Raises:
-            InvalidArgumentError: a bad budget, n_jobs or executor.
+            InvalidArgumentError: a bad budget, n_jobs, retries or executor.
         """
-        budget = None
-        if n_trials is not None:
-            if isinstance(n_trials, bool) or not isinstance(n_trials, int) or n_trials < 0:
-                raise InvalidArgumentError(
-                    "The 'n_trials' argument of optimize must be a non-negative int or None; "
-                    f"got {n_trials!r}."
-                )
-            # Enqueued trials count towards this call's n_trials, as they are run by it.
-            trials = self._storage.get_all_trials(self._study_id)
-            budget = sum(t.state is not TrialState.WAITING for t in trials) + n_trials
+        if n_trials is not None and (
+            isinstance(n_trials, bool) or not isinstance(n_trials, int) or n_trials < 0
+        ):
+            raise InvalidArgumentError(
+                "The 'n_trials' argument of optimize must be a non-negative int or None; "
+                f"got {n_trials!r}."
+            )
         self._stop_requested.clear()
         run_optimization(
             self,
             objective,
-            max_total_trials=budget,
+            n_trials=n_trials,
+            max_total_trials=None,
             timeout=timeout,
             n_jobs=n_jobs,
             callbacks=list(callbacks or []),
             catch=catch if isinstance(catch, tuple) else (catch,),
             show_progress_bar=show_progress_bar,
             executor=executor,
+            retries=retries,
             progress_total=n_trials,
         )

@@ -27,7 +27,7 @@ from tunesmith.exceptions import (
     TrialNotFoundError,
 )
 from tunesmith.space import Distribution, distribution_to_json
-from tunesmith.storage.base import ChangedTrial, Storage, StudySummary
+from tunesmith.storage.base import ChangedTrial, Storage, StudySummary, stale_heartbeat_reason
 from tunesmith.storage.sql import codec, dialects, migrations
 from tunesmith.storage.sql.changes import (
     UNFINISHED,
@@ -54,7 +54,7 @@ from tunesmith.storage.sql.schema import (
 )
 from tunesmith.storage.sql.summaries import load_study_summaries
 from tunesmith.storage.sql.urls import is_sqlite_memory, masked, parse_url
-from tunesmith.trial import FrozenTrial, StudyDirection, TrialState
+from tunesmith.trial import FAIL_REASON_ATTR, FrozenTrial, StudyDirection, TrialState
 
 __all__ = ["SQLStorage"]
 
@@ -388,24 +388,36 @@ class SQLStorage(Storage):
                 return []
         with self._transaction(write=True) as connection:
             change = take_study_turn(connection, study_id)
-            failed_ids = (
-                connection.execute(
-                    sa.update(trials)
-                    .where(stale)
-                    .values(
-                        state=TrialState.FAIL.value,
-                        datetime_complete=datetime.datetime.now(),
-                        heartbeat=None,
-                        changed_at=change,
-                    )
-                    .returning(trials.c.id)
-                )
-                .scalars()
-                .all()
+            last_beats = dict(
+                connection.execute(sa.select(trials.c.id, trials.c.heartbeat).where(stale)).all()
             )
-            # If another worker failed them in between, the count rose without a
-            # change; readers just find nothing new.
-            return load_trials(connection, trials.c.id.in_(failed_ids)) if failed_ids else []
+            if not last_beats:
+                return []  # another worker failed them in between
+            connection.execute(
+                sa.update(trials)
+                .where(trials.c.id.in_(last_beats))
+                .values(
+                    state=TrialState.FAIL.value,
+                    datetime_complete=datetime.datetime.now(),
+                    heartbeat=None,
+                    changed_at=change,
+                )
+            )
+            for trial_id, last_beat in sorted(last_beats.items()):
+                dialects.upsert(
+                    connection,
+                    trial_attrs,
+                    ("trial_id", "kind", "key"),
+                    {
+                        "trial_id": trial_id,
+                        "kind": "system",
+                        "key": FAIL_REASON_ATTR,
+                        "value_json": codec.encode_attr(
+                            stale_heartbeat_reason(last_beat, grace_seconds), FAIL_REASON_ATTR
+                        ),
+                    },
+                )
+            return load_trials(connection, trials.c.id.in_(last_beats))
 
     # Reading trials ----------------------------------------------------------
 
