@@ -172,7 +172,7 @@ def run(
                 "the grid's size): nothing to run. Pass a larger --n-trials to run more.",
             )
         try:
-            interrupted = remaining != 0 and execute(study, prepared)
+            interrupted = execute(study, prepared) if remaining != 0 else None
         except TunesmithError:
             raise
         except Exception as error:
@@ -202,8 +202,7 @@ def run(
             command += f" --study {study_name}" if study_name else ""
             command += f" --storage {url}" if storage else ""
             click.secho(
-                f"Interrupted: study {study.study_name!r} holds {len(study.trials)} trials, none "
-                "left running (the one Ctrl-C stopped is stored as failed). Resume with "
+                f"Interrupted: study {study.study_name!r} {interrupted.summary()}. Resume with "
                 f"`{command}`.",
                 fg="yellow",
                 err=True,

@@ -103,18 +103,19 @@ class Heartbeat:
         """Keep ``trial_id`` alive while the block runs."""
         if self._announce is not None:
             self._announce(trial_id)
-        try:
-            if not self.needed:
-                yield
-                return
+        if self.needed:
             self._beat(trial_id)
-            with self._lock:
-                self._trial_ids.add(trial_id)
-            try:
-                yield
-            finally:
-                with self._lock:
-                    self._trial_ids.discard(trial_id)
+        with self._lock:
+            self._trial_ids.add(trial_id)
+        try:
+            yield
         finally:
+            with self._lock:
+                self._trial_ids.discard(trial_id)
             if self._announce is not None:
                 self._announce(None)
+
+    def running_trial_ids(self) -> list[int]:
+        """The trials in a ``beating`` block now, in id order."""
+        with self._lock:
+            return sorted(self._trial_ids)

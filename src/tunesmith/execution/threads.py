@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import threading
 
+from tunesmith.execution.dead_trials import fail_dead_trial
 from tunesmith.execution.heartbeat import Heartbeat
 from tunesmith.execution.protocol import StudyT, TrialT, WorkOrder
 from tunesmith.execution.trial_runner import run_trials
 
 __all__ = ["ThreadExecutor"]
+
+_INTERRUPTED_REASON = "KeyboardInterrupt: Ctrl-C stopped the run while this trial ran in a thread."
 
 
 class ThreadExecutor:
@@ -22,7 +25,12 @@ class ThreadExecutor:
         return "ThreadExecutor()"
 
     def run(self, study: StudyT, order: WorkOrder[StudyT, TrialT], n_workers: int) -> None:
-        """Run ``n_workers`` worker loops at once; the first error stops the rest and is raised."""
+        """Run ``n_workers`` worker loops at once; the first error stops the rest and is raised.
+
+        Ctrl-C fails the trials the threads are running, at once, and raises
+        KeyboardInterrupt; the threads' objectives run on unobserved until
+        they return (their results are not stored) or the program ends.
+        """
         with Heartbeat(study.storage, study.study_id, retries=order.retries) as heartbeat:
             if n_workers == 1:
                 run_trials(study, order, heartbeat)
@@ -37,7 +45,8 @@ class ThreadExecutor:
                     study.stop()
 
             workers = [
-                threading.Thread(target=work, name=f"tunesmith-worker-{i}")
+                # Daemon threads: after Ctrl-C the program may end while an objective still runs.
+                threading.Thread(target=work, name=f"tunesmith-worker-{i}", daemon=True)
                 for i in range(n_workers)
             ]
             for worker in workers:
@@ -46,9 +55,12 @@ class ThreadExecutor:
                 for worker in workers:
                     worker.join()
             except KeyboardInterrupt:
+                # Threads cannot be interrupted: their trials are failed now and left behind.
                 study.stop()
-                for worker in workers:
-                    worker.join()
+                for trial_id in heartbeat.running_trial_ids():
+                    fail_dead_trial(
+                        study.storage, study.study_id, trial_id, _INTERRUPTED_REASON, retries=0
+                    )
                 raise
             if errors:
                 raise errors[0]
