@@ -25,3 +25,14 @@ def hangs_in_trial_zero(trial: Trial) -> float:
         time.sleep(600)
     time.sleep(TRIAL_SECONDS)
     return (x - 1.0) ** 2
+
+
+def hangs_or_grows_in_trial_zero(trial: Trial) -> float:
+    """(x - 1)^2; trial 0 hangs (``hang``) or asks for 2 GB at once (``grow``)."""
+    x = trial.suggest_float("x", -5.0, 5.0)
+    if trial.number == 0:
+        if os.environ.get("TUNESMITH_TEST_TRIAL_ZERO") == "grow":
+            grown = bytearray(2 * 1024**3)
+            return float(len(grown))
+        time.sleep(600)
+    return (x - 1.0) ** 2

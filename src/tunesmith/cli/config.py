@@ -236,7 +236,9 @@ class RunConfig(_Section):
     (``tunesmith.sklearn.default_space``). ``select`` names the selection
     rule (``smallest_within:1se``, ...; see ``tunesmith.study.selection``)
     whose trial the run shows at its end. ``retries`` runs the hyperparameters
-    of a failed trial again, as a new trial (see ``Study.optimize``).
+    of a failed trial again, as a new trial; ``trial_timeout`` (seconds) and
+    ``trial_memory`` (MB, worker processes) stop a trial that runs too long or
+    grows too big (see ``Study.optimize``).
     ``objectives: [score, n_parameters]`` tunes an estimator's score and its
     parameter count together. ``test_size`` holds that share of an
     estimator's dataset out of tuning, to score the chosen configuration on at
@@ -257,6 +259,8 @@ class RunConfig(_Section):
     n_jobs: int = 1
     executor: str = "thread"
     retries: int = Field(default=0, ge=0, strict=True)
+    trial_timeout: float | None = Field(default=None, gt=0, allow_inf_nan=False, strict=True)
+    trial_memory: int | None = Field(default=None, ge=1, strict=True)
     pruner: str | dict[str, Any] | None = None
     objective: str | None = None
     estimator: EstimatorConfig | None = None
@@ -291,6 +295,15 @@ class RunConfig(_Section):
         if executor not in EXECUTOR_CLASSES:
             raise ValueError(f"must be one of {', '.join(EXECUTOR_CLASSES)}")
         return executor
+
+    @model_validator(mode="after")
+    def _memory_needs_processes(self) -> RunConfig:
+        if self.trial_memory is not None and self.executor != "process":
+            raise ValueError(
+                "'trial_memory' needs 'executor: process' (a thread cannot be given memory "
+                "of its own)"
+            )
+        return self
 
     @field_validator("pruner")
     @classmethod

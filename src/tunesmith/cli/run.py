@@ -159,6 +159,8 @@ def execute(study: Study, prepared: PreparedRun) -> Interruption | None:
                 executor=config.executor,
                 progress_total=remaining_trials(study, prepared.n_trials),
                 retries=config.retries,
+                trial_timeout=config.trial_timeout,
+                trial_memory=config.trial_memory,
             )
         except KeyboardInterrupt:
             return interruption_of(study, first_number)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from collections.abc import Callable, Iterator
 
 from tunesmith.exceptions import StorageError
@@ -55,7 +56,8 @@ class Heartbeat:
         self._announce = announce
         self._interval = HEARTBEAT_INTERVAL_SECONDS
         self._grace = HEARTBEAT_GRACE_SECONDS
-        self._trial_ids: set[int] = set()
+        # Trial id -> (when it started, by time.monotonic(); the thread running it).
+        self._trials: dict[int, tuple[float, int]] = {}
         self._lock = threading.Lock()
         self._stopped = threading.Event()
         self._thread: threading.Thread | None = None
@@ -80,9 +82,7 @@ class Heartbeat:
 
     def _run(self) -> None:
         while not self._stopped.wait(self._interval):
-            with self._lock:
-                trial_ids = sorted(self._trial_ids)
-            for trial_id in trial_ids:
+            for trial_id in self.running_trial_ids():
                 self._beat(trial_id)
             self._fail_dead_trials()
 
@@ -106,16 +106,26 @@ class Heartbeat:
         if self.needed:
             self._beat(trial_id)
         with self._lock:
-            self._trial_ids.add(trial_id)
+            self._trials[trial_id] = (time.monotonic(), threading.get_ident())
         try:
             yield
         finally:
             with self._lock:
-                self._trial_ids.discard(trial_id)
+                self._trials.pop(trial_id, None)
             if self._announce is not None:
                 self._announce(None)
 
     def running_trial_ids(self) -> list[int]:
         """The trials in a ``beating`` block now, in id order."""
         with self._lock:
-            return sorted(self._trial_ids)
+            return sorted(self._trials)
+
+    def overdue_trials(self, seconds: float) -> dict[int, int]:
+        """The trials in a ``beating`` block for more than ``seconds``: id -> thread ident."""
+        now = time.monotonic()
+        with self._lock:
+            return {
+                trial_id: thread
+                for trial_id, (started, thread) in sorted(self._trials.items())
+                if now - started > seconds
+            }

@@ -2,25 +2,11 @@
 
 from __future__ import annotations
 
-import multiprocessing
-import signal
 import tempfile
-import threading
-import time
-import traceback
-from dataclasses import replace
-from multiprocessing.connection import wait
-from multiprocessing.context import SpawnContext
-from multiprocessing.process import BaseProcess
-from multiprocessing.queues import SimpleQueue
-from multiprocessing.synchronize import Event
 from pathlib import Path
-from typing import cast
 
-from tunesmith.execution.dead_trials import fail_dead_trial
-from tunesmith.execution.heartbeat import Heartbeat
+from tunesmith.execution.process_pool import run_worker_processes
 from tunesmith.execution.protocol import StudyT, TrialT, WorkOrder
-from tunesmith.execution.trial_runner import run_trials
 from tunesmith.storage import InMemoryStorage, Storage
 from tunesmith.storage.copying import copy_trials
 from tunesmith.trial import TrialState
@@ -49,37 +35,7 @@ class ProcessExecutor:
             with tempfile.TemporaryDirectory(prefix="tunesmith-") as folder:
                 _run_through_sqlite(study, order, n_workers, Path(folder))
             return
-        _spawn(study, order, n_workers)
-
-
-def _worker(
-    study: StudyT,
-    order: WorkOrder[StudyT, TrialT],
-    seconds_left: float | None,
-    link: _WorkerLink,
-) -> None:
-    """The body of one worker process: run trials, report an error to the parent."""
-    # A monotonic clock means nothing in another process: the deadline travels as seconds left.
-    deadline = None if seconds_left is None else time.monotonic() + seconds_left
-    watcher = threading.Thread(target=_stop_on_request, args=(link, study), daemon=True)
-    watcher.start()
-    try:
-        with Heartbeat(
-            study.storage, study.study_id, retries=order.retries, announce=link.announce
-        ) as heartbeat:
-            run_trials(study, replace(order, deadline=deadline), heartbeat)
-    except KeyboardInterrupt:
-        # Ctrl-C in a terminal reaches every process of the group; the parent reports it.
-        pass
-    except BaseException as error:
-        link.report(error)
-    finally:
-        study.storage.close()
-
-
-def _stop_on_request(link: _WorkerLink, study: StudyT) -> None:
-    link.stop.wait()
-    study.stop()
+        run_worker_processes(study, order, n_workers)
 
 
 def _run_through_sqlite(
@@ -93,7 +49,7 @@ def _run_through_sqlite(
         copy_trials(study.storage, study.study_id, shared, shared_id)
         n_before = len(study.storage.get_all_trials(study.study_id))
         try:
-            _spawn(study.with_storage(shared), order, n_workers)
+            run_worker_processes(study.with_storage(shared), order, n_workers)
         finally:
             _copy_back_enqueued(shared, shared_id, study.storage, study.study_id)
             copy_trials(shared, shared_id, study.storage, study.study_id, first_number=n_before)
@@ -129,86 +85,3 @@ def _copy_back_enqueued(source: Storage, source_id: int, target: Storage, target
         # A trial still running belonged to a worker that died.
         finished = outcome.state if outcome.state.is_finished() else TrialState.FAIL
         target.finish_trial(trial_id, finished, outcome.values)
-
-
-class _WorkerLink:
-    """What a worker process shares with its parent: a stop request, its trial, its error."""
-
-    def __init__(self, context: SpawnContext, stop: Event, errors: SimpleQueue[BaseException]):
-        self.stop = stop
-        self.errors = errors
-        # The id of the trial the worker runs, -1 between trials.
-        self.running = context.Value("q", -1)
-
-    def announce(self, trial_id: int | None) -> None:
-        self.running.value = -1 if trial_id is None else trial_id
-
-    def report(self, error: BaseException) -> None:
-        error.add_note("".join(traceback.format_exception(error)).rstrip())
-        try:
-            self.errors.put(error)
-        except Exception:  # an error that cannot be pickled still gets through
-            self.errors.put(RuntimeError(f"{type(error).__name__}: {error}"))
-        self.stop.set()
-
-
-def _death_reason(process: BaseProcess) -> str:
-    code = process.exitcode or 0
-    if code < 0:
-        name = signal.Signals(-code).name
-        hint = " (the system may have run out of memory)" if -code == signal.SIGKILL else ""
-        return f"Worker process {process.pid} was killed by {name} while running this trial{hint}."
-    return f"Worker process {process.pid} exited with code {code} while running this trial."
-
-
-def _spawn(study: StudyT, order: WorkOrder[StudyT, TrialT], n_workers: int) -> None:
-    """Run the worker processes; fail the trial of one that dies; raise the first error.
-
-    A worker that dies (SIGKILL, the OOM killer) only loses its trial, which
-    is failed with the reason (and retried if the order allows it); the others
-    go on. Ctrl-C in this process asks every worker to finish its trial and
-    start no new one, then raises KeyboardInterrupt.
-    """
-    deadline = order.deadline
-    seconds_left = None if deadline is None else max(0.0, deadline - time.monotonic())
-    # "spawn" starts clean interpreters: forking a process that runs threads can deadlock.
-    context = multiprocessing.get_context("spawn")
-    stop = context.Event()
-    errors: SimpleQueue[BaseException] = context.SimpleQueue()
-    links = [_WorkerLink(context, stop, errors) for _ in range(n_workers)]
-    processes = [
-        context.Process(
-            target=_worker,
-            args=(study, order, seconds_left, link),
-            name=f"tunesmith-worker-{index}",
-        )
-        for index, link in enumerate(links)
-    ]
-    for process in processes:
-        process.start()
-    try:
-        _watch(study, order, dict(zip(processes, links, strict=True)))
-    except BaseException:
-        stop.set()
-        for process in processes:
-            process.join()
-        raise
-    if not errors.empty():
-        raise errors.get()
-
-
-def _watch(
-    study: StudyT, order: WorkOrder[StudyT, TrialT], running: dict[BaseProcess, _WorkerLink]
-) -> None:
-    """Wait for every worker to end, failing the trial of each that dies."""
-    while running:
-        by_sentinel = {process.sentinel: process for process in running}
-        for sentinel in wait(list(by_sentinel)):
-            process = by_sentinel[cast(int, sentinel)]
-            process.join()
-            link = running.pop(process)
-            trial_id = int(link.running.value)
-            if process.exitcode != 0 and trial_id >= 0:
-                fail_dead_trial(
-                    study.storage, study.study_id, trial_id, _death_reason(process), order.retries
-                )

@@ -82,6 +82,10 @@ class WorkOrder(Generic[StudyT, TrialT]):
             but ``max_total_trials``).
         retries: how many times a failed trial's hyperparameters run again, each
             time as a new trial.
+        trial_timeout: seconds after which a running trial is stopped and failed
+            (None: no limit).
+        trial_memory: megabytes a worker process may grow by while it runs
+            trials (None: no limit; worker processes only).
     """
 
     objective: Callable[[TrialT], float | Sequence[float]]
@@ -91,6 +95,8 @@ class WorkOrder(Generic[StudyT, TrialT]):
     catch: tuple[type[Exception], ...]
     quota: TrialQuota | None = None
     retries: int = 0
+    trial_timeout: float | None = None
+    trial_memory: int | None = None
 
 
 class Executor(Protocol):

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from tunesmith.exceptions import TrialPruned
+from tunesmith.exceptions import TrialFinishedError, TrialPruned
 from tunesmith.execution.dead_trials import enqueue_retry
 from tunesmith.execution.heartbeat import Heartbeat
 from tunesmith.execution.protocol import StudyT, TrialT, WorkOrder
@@ -31,7 +32,12 @@ def run_one_trial(
     if trial is None:
         return None
     with heartbeat.beating(trial.trial_id):
-        record = _run_objective(study, order, trial)
+        try:
+            record = _run_objective(study, order, trial)
+        except TrialFinishedError:
+            # Finished meanwhile by someone else: a trial_timeout, or a stale-trial check that
+            # found this worker too slow to beat. The stored outcome stands.
+            return study.storage.get_trial(trial.trial_id)
     if record.state is TrialState.FAIL:
         enqueue_retry(study.storage, study.study_id, record, order.retries)
     return record
@@ -44,10 +50,22 @@ def _run_objective(study: StudyT, order: WorkOrder[StudyT, TrialT], trial: Trial
         result: float | Sequence[float] | None = order.objective(trial)
     except TrialPruned:
         return study.tell(trial, state=TrialState.PRUNED)
+    except TrialFinishedError:
+        # The trial was finished under the objective (a trial_timeout): its record stands.
+        raise
     except order.catch as error:
         return study.fail(trial, f"{type(error).__name__}: {error}")
+    except MemoryError as error:
+        if order.trial_memory is None:
+            with contextlib.suppress(TrialFinishedError):
+                study.fail(trial, f"MemoryError: {error}")
+            raise
+        return study.fail(
+            trial, f"The trial needed more than trial_memory={order.trial_memory} MB: MemoryError."
+        )
     except BaseException as error:
-        study.fail(trial, f"{type(error).__name__}: {error}")
+        with contextlib.suppress(TrialFinishedError):
+            study.fail(trial, f"{type(error).__name__}: {error}")
         raise
     if result is None:
         # tell(trial, None) means "failed, for no stated reason"; here the reason is known.
@@ -57,9 +75,17 @@ def _run_objective(study: StudyT, order: WorkOrder[StudyT, TrialT], trial: Trial
     return study.tell(trial, result)
 
 
-def run_trials(study: StudyT, order: WorkOrder[StudyT, TrialT], heartbeat: Heartbeat) -> None:
-    """One worker's loop: run trials until the budget, the deadline or a stop request."""
-    while not study.stop_requested:
+def run_trials(
+    study: StudyT,
+    order: WorkOrder[StudyT, TrialT],
+    heartbeat: Heartbeat,
+    keep_going: Callable[[], bool] = lambda: True,
+) -> None:
+    """One worker's loop: run trials until the budget, the deadline or a stop request.
+
+    ``keep_going`` is asked after every trial; False ends this worker alone.
+    """
+    while not study.stop_requested and keep_going():
         if order.deadline is not None and time.monotonic() >= order.deadline:
             return
         record = run_one_trial(study, order, heartbeat)

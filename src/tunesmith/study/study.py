@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, overload
 from tunesmith.exceptions import (
     InvalidArgumentError,
     SearchSpaceExhaustedError,
+    TrialFinishedError,
 )
 from tunesmith.execution import Executor, run_optimization
 from tunesmith.pruners import Pruner
@@ -363,7 +364,17 @@ class Study(StudyBase):
         return self._store_failure(self._resolve_trial_id(trial, "fail"), reason)
 
     def _store_failure(self, trial_id: int, reason: str) -> FrozenTrial:
-        """Store a trial as FAIL with the reason, and log it."""
+        """Store a trial as FAIL with the reason, and log it.
+
+        Raises:
+            TrialFinishedError: the trial had finished already; its record is left as it was.
+        """
+        finished = self._storage.get_trial(trial_id)
+        if finished.state.is_finished():
+            raise TrialFinishedError(
+                f"Trial {finished.number} is {finished.state.name} already; a finished trial "
+                "cannot change."
+            )
         self._storage.set_trial_system_attr(trial_id, FAIL_REASON_ATTR, reason)
         record = self._storage.finish_trial(trial_id, TrialState.FAIL)
         _logger.warning("Trial %d failed: %s", record.number, reason)
@@ -382,6 +393,8 @@ class Study(StudyBase):
         show_progress_bar: bool = False,
         executor: Executor | str = "thread",
         retries: int = 0,
+        trial_timeout: float | None = None,
+        trial_memory: int | None = None,
     ) -> None:
         """Run the objective on new trials until a budget is spent.
 
@@ -413,9 +426,18 @@ class Study(StudyBase):
                 one of ``catch``, returns no valid value, or its worker dies:
                 a worker process that is killed, or any worker, on any machine,
                 whose heartbeat stops for a minute.
+            trial_timeout: seconds a trial may run; a trial that runs longer is
+                stored as FAIL with the reason and its worker goes on. A worker
+                process is killed and replaced; a thread cannot be stopped, so
+                its trial is failed and the thread is left to finish unobserved
+                while a new thread takes its place.
+            trial_memory: megabytes a worker process may grow by (``executor=
+                "process"`` only, Linux): a trial that needs more fails with
+                the reason and its worker goes on.
 
         Raises:
-            InvalidArgumentError: a bad budget, n_jobs, retries or executor.
+            InvalidArgumentError: a bad budget, n_jobs, retries, trial_timeout,
+                trial_memory or executor.
         """
         if n_trials is not None and (
             isinstance(n_trials, bool) or not isinstance(n_trials, int) or n_trials < 0
@@ -437,5 +459,7 @@ class Study(StudyBase):
             show_progress_bar=show_progress_bar,
             executor=executor,
             retries=retries,
+            trial_timeout=trial_timeout,
+            trial_memory=trial_memory,
             progress_total=n_trials,
         )
