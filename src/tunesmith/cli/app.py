@@ -35,7 +35,7 @@ from tunesmith.cli.tables import (
     studies_table,
     trials_table,
 )
-from tunesmith.exceptions import NoCompletedTrialsError, TunesmithError
+from tunesmith.exceptions import InvalidArgumentError, NoCompletedTrialsError, TunesmithError
 from tunesmith.study import Study, list_studies, load_study
 from tunesmith.study.dataframe import trial_rows
 from tunesmith.study.selection import parse_selection_rule
@@ -336,7 +336,13 @@ def export(
     if output is None:
         click.echo(text, nl=False)
         return
-    output.write_text(text, encoding="utf-8")
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise InvalidArgumentError(
+            f"The '--output' option must name a file that can be written; got {str(output)!r} "
+            f"({error.strerror}). Create its folder first, or pick another path."
+        ) from None
     click.echo(f"Wrote {len(rows)} trials to {output}.", err=True)
 
 

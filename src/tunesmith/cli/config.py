@@ -20,7 +20,7 @@ from tunesmith.cli.config_errors import describe_validation_error
 from tunesmith.cli.default_space import default_space_config
 from tunesmith.cli.samplers import sampler_option_names
 from tunesmith.exceptions import ConfigError, InvalidArgumentError, InvalidSpaceError
-from tunesmith.execution import EXECUTOR_CLASSES
+from tunesmith.execution import EXECUTOR_CLASSES, MAX_N_JOBS
 from tunesmith.pruners import NopPruner, Pruner, pruner_from_config
 from tunesmith.samplers import SAMPLER_NAMES
 from tunesmith.space import parse_space
@@ -254,9 +254,9 @@ class RunConfig(_Section):
     objectives: list[str] | None = Field(default=None, min_length=1)
     sampler: SamplerConfig = SamplerConfig(name="auto")
     seed: int | None = Field(default=None, ge=0)
-    n_trials: int | None = Field(default=None, ge=1)
-    timeout: float | None = Field(default=None, gt=0)
-    n_jobs: int = 1
+    n_trials: int | None = Field(default=None, ge=1, strict=True)
+    timeout: float | None = Field(default=None, gt=0, allow_inf_nan=False, strict=True)
+    n_jobs: int = Field(default=1, strict=True)
     executor: str = "thread"
     retries: int = Field(default=0, ge=0, strict=True)
     trial_timeout: float | None = Field(default=None, gt=0, allow_inf_nan=False, strict=True)
@@ -285,8 +285,10 @@ class RunConfig(_Section):
     @field_validator("n_jobs")
     @classmethod
     def _workers(cls, n_jobs: int) -> int:
-        if n_jobs < 1 and n_jobs != -1:
-            raise ValueError("must be a positive number of workers, or -1 for one per CPU core")
+        if (n_jobs < 1 and n_jobs != -1) or n_jobs > MAX_N_JOBS:
+            raise ValueError(
+                f"must be a number of workers from 1 to {MAX_N_JOBS}, or -1 for one per CPU core"
+            )
         return n_jobs
 
     @field_validator("executor")
@@ -471,7 +473,24 @@ def _build_pruner(pruner: str | dict[str, Any] | None) -> Pruner:
 
 
 class _ConfigLoader(yaml.SafeLoader):
-    """YAML 1.1 reads ``1e-3`` as a string; configs mean the number, as YAML 1.2 does."""
+    """YAML 1.1 reads ``1e-3`` as a string; configs mean the number, as YAML 1.2 does.
+
+    A key given twice in one mapping is an error (plain YAML loaders keep the last one).
+    """
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"the key {key!r} is given twice; keep one",
+                    key_node.start_mark,
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
 
 
 _ConfigLoader.add_implicit_resolver(
@@ -494,6 +513,11 @@ def load_config(path: str | Path) -> RunConfig:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as error:
         raise ConfigError(f"{source}: cannot read the configuration: {error.strerror}.") from None
+    except UnicodeDecodeError as error:
+        raise ConfigError(
+            f"{source}: must be UTF-8 text; byte {error.object[error.start]:#04x} at offset "
+            f"{error.start} is not. Save the file as UTF-8."
+        ) from None
     try:
         data = yaml.load(text, Loader=_ConfigLoader)
     except yaml.YAMLError as error:

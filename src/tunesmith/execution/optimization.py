@@ -18,19 +18,29 @@ from tunesmith.execution.quota import TrialQuota
 from tunesmith.execution.registry import make_executor
 from tunesmith.trial import FrozenTrial
 
-__all__ = ["resolve_n_jobs", "run_optimization"]
+__all__ = ["MAX_N_JOBS", "resolve_n_jobs", "run_optimization"]
+
+
+# Each worker holds a thread or a process, a database connection and a sampler's copy of the
+# history: far more workers than this is a typo, and would exhaust memory before it helped.
+MAX_N_JOBS = 256
 
 
 def resolve_n_jobs(n_jobs: int) -> int:
     """Turn ``n_jobs`` into a worker count; -1 means one per CPU core.
 
     Raises:
-        InvalidArgumentError: anything but a positive int or -1.
+        InvalidArgumentError: anything but an int in [1, MAX_N_JOBS] or -1.
     """
-    if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or (n_jobs < 1 and n_jobs != -1):
+    if (
+        isinstance(n_jobs, bool)
+        or not isinstance(n_jobs, int)
+        or (n_jobs < 1 and n_jobs != -1)
+        or n_jobs > MAX_N_JOBS
+    ):
         raise InvalidArgumentError(
-            f"The 'n_jobs' argument must be a positive int, or -1 for one worker per core; "
-            f"got {n_jobs!r}."
+            f"The 'n_jobs' argument must be an int from 1 to {MAX_N_JOBS}, or -1 for one "
+            f"worker per core; got {n_jobs!r}."
         )
     return os.cpu_count() or 1 if n_jobs == -1 else n_jobs
 

@@ -317,6 +317,9 @@ class Study(StudyBase):
         self, values: float | Sequence[float]
     ) -> tuple[tuple[float, ...], str | None]:
         returned: object = values
+        if getattr(returned, "ndim", None) == 0:
+            # A 0-d NumPy array is one number, though its type says it can be iterated.
+            returned = returned.item()  # type: ignore[attr-defined]
         raw: list[Any] = (
             list(returned)
             if isinstance(returned, Iterable) and not isinstance(returned, str)
@@ -335,9 +338,16 @@ class Study(StudyBase):
                     f"The objective must return numbers; got {value!r} "
                     f"of type {type(value).__name__}.",
                 )
-            if not math.isfinite(float(value)):
+            try:
+                number = float(value)
+            except OverflowError:
+                return (), (
+                    "The objective must return finite numbers; got a number too large for a "
+                    f"float, of type {type(value).__name__}."
+                )
+            if not math.isfinite(number):
                 return (), f"The objective must return finite numbers; got {value!r}."
-            checked.append(float(value))
+            checked.append(number)
         return tuple(checked), None
 
     def _pruned_values(self, trial_id: int) -> tuple[float, ...] | None:

@@ -18,7 +18,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DatabaseError, IntegrityError
 
 from tunesmith.exceptions import (
     DuplicatedStudyError,
@@ -143,7 +143,11 @@ class SQLStorage(Storage):
                 )
                 with connection.begin():
                     yield connection
-        except OperationalError as error:
+        except IntegrityError:
+            raise
+        except DatabaseError as error:
+            # OperationalError (a server down, a locked file) and DatabaseError (a file that is
+            # not a SQLite database) alike.
             raise StorageError(
                 f"The storage at {self._shown_url!r} failed: {error.orig}. Check that the "
                 "database server is running and that the URL is right."
