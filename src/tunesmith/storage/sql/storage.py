@@ -24,6 +24,7 @@ from tunesmith.exceptions import (
     DuplicatedStudyError,
     StorageError,
     StudyNotFoundError,
+    TrialFinishedError,
     TrialNotFoundError,
 )
 from tunesmith.space import Distribution, distribution_to_json
@@ -53,6 +54,7 @@ from tunesmith.storage.sql.schema import (
     trials,
 )
 from tunesmith.storage.sql.summaries import load_study_summaries
+from tunesmith.storage.sql.transient import call_with_retries, retry_transient
 from tunesmith.storage.sql.urls import is_sqlite_memory, masked, parse_url
 from tunesmith.trial import FAIL_REASON_ATTR, FrozenTrial, StudyDirection, TrialState
 
@@ -155,6 +157,7 @@ class SQLStorage(Storage):
 
     # Studies -----------------------------------------------------------------
 
+    @retry_transient
     def create_study(self, study_name: str, directions: Sequence[StudyDirection]) -> int:
         row = {
             "name": study_name,
@@ -172,6 +175,7 @@ class SQLStorage(Storage):
                 f"A study named {study_name!r} exists already; load it, or pick another name."
             ) from None
 
+    @retry_transient
     def delete_study(self, study_id: int) -> None:
         with self._transaction(write=True) as connection:
             # Trial writers of this study wait for the lock, then find no study.
@@ -183,6 +187,7 @@ class SQLStorage(Storage):
             connection.execute(sa.delete(study_attrs).where(study_attrs.c.study_id == study_id))
             connection.execute(sa.delete(studies).where(studies.c.id == study_id))
 
+    @retry_transient
     def get_study_id(self, study_name: str) -> int:
         with self._transaction(write=False) as connection:
             study_id = connection.execute(
@@ -192,27 +197,34 @@ class SQLStorage(Storage):
             raise StudyNotFoundError(f"No study is named {study_name!r}.")
         return int(study_id)
 
+    @retry_transient
     def get_study_name(self, study_id: int) -> str:
         with self._transaction(write=False) as connection:
             return str(require_study(connection, study_id).name)
 
+    @retry_transient
     def get_study_directions(self, study_id: int) -> tuple[StudyDirection, ...]:
         with self._transaction(write=False) as connection:
             return codec.decode_directions(require_study(connection, study_id).directions)
 
+    @retry_transient
     def get_all_studies(self) -> list[StudySummary]:
         with self._transaction(write=False) as connection:
             return load_study_summaries(connection)
 
+    @retry_transient
     def set_study_user_attr(self, study_id: int, key: str, value: Any) -> None:
         self._set_study_attr(study_id, "user", key, value)
 
+    @retry_transient
     def set_study_system_attr(self, study_id: int, key: str, value: Any) -> None:
         self._set_study_attr(study_id, "system", key, value)
 
+    @retry_transient
     def get_study_user_attrs(self, study_id: int) -> dict[str, Any]:
         return self._get_study_attrs(study_id, "user")
 
+    @retry_transient
     def get_study_system_attrs(self, study_id: int) -> dict[str, Any]:
         return self._get_study_attrs(study_id, "system")
 
@@ -239,6 +251,7 @@ class SQLStorage(Storage):
 
     # Creating and claiming trials --------------------------------------------
 
+    @retry_transient
     def create_trial(
         self,
         study_id: int,
@@ -270,6 +283,7 @@ class SQLStorage(Storage):
             trial_id = insert_trial(connection, study_id, number, change, template)
         return dataclasses.replace(template, number=number, trial_id=trial_id)
 
+    @retry_transient
     def claim_waiting_trial(self, study_id: int) -> FrozenTrial | None:
         waiting = sa.and_(trials.c.study_id == study_id, trials.c.state == TrialState.WAITING.value)
         # Most calls find nothing waiting; they should not queue for the study's turn.
@@ -300,6 +314,7 @@ class SQLStorage(Storage):
 
     # Writing to a trial ------------------------------------------------------
 
+    @retry_transient
     def set_trial_param(
         self, trial_id: int, name: str, internal_value: float, distribution: Distribution
     ) -> None:
@@ -317,6 +332,7 @@ class SQLStorage(Storage):
                 },
             )
 
+    @retry_transient
     def set_trial_intermediate_value(self, trial_id: int, step: int, value: float) -> None:
         with self._transaction(write=True) as connection:
             mark_trial_changed(connection, trial_id, unfinished=True)
@@ -331,9 +347,11 @@ class SQLStorage(Storage):
                 },
             )
 
+    @retry_transient
     def set_trial_user_attr(self, trial_id: int, key: str, value: Any) -> None:
         self._set_trial_attr(trial_id, "user", key, value)
 
+    @retry_transient
     def set_trial_system_attr(self, trial_id: int, key: str, value: Any) -> None:
         self._set_trial_attr(trial_id, "system", key, value)
 
@@ -350,6 +368,23 @@ class SQLStorage(Storage):
 
     def finish_trial(
         self, trial_id: int, state: TrialState, values: Sequence[float] | None = None
+    ) -> FrozenTrial:
+        def attempt(number: int) -> FrozenTrial:
+            try:
+                return self._finish_trial(trial_id, state, values)
+            except TrialFinishedError:
+                # An earlier attempt may have committed before its connection died: if the
+                # stored outcome is this one, the call succeeded, and storing it twice is wrong.
+                stored = self.get_trial(trial_id) if number > 0 else None
+                wanted = None if values is None else tuple(float(v) for v in values)
+                if stored is not None and stored.state is state and stored.values == wanted:
+                    return stored
+                raise
+
+        return call_with_retries(attempt)
+
+    def _finish_trial(
+        self, trial_id: int, state: TrialState, values: Sequence[float] | None
     ) -> FrozenTrial:
         with self._transaction(write=True) as connection:
             mark_trial_changed(
@@ -368,6 +403,7 @@ class SQLStorage(Storage):
 
     # Heartbeats --------------------------------------------------------------
 
+    @retry_transient
     def record_heartbeat(self, trial_id: int) -> None:
         # Not a change of the trial: no turn of the study, no change count.
         with self._transaction(write=True) as connection:
@@ -379,6 +415,7 @@ class SQLStorage(Storage):
             if beat.rowcount == 0:
                 explain_unchanged_trial(connection, trial_id)
 
+    @retry_transient
     def fail_stale_trials(self, study_id: int, grace_seconds: float) -> list[FrozenTrial]:
         stale = sa.and_(
             trials.c.study_id == study_id,
@@ -425,6 +462,7 @@ class SQLStorage(Storage):
 
     # Reading trials ----------------------------------------------------------
 
+    @retry_transient
     def get_trial(self, trial_id: int) -> FrozenTrial:
         with self._transaction(write=False) as connection:
             found = load_trials(connection, trials.c.id == trial_id)
@@ -432,6 +470,7 @@ class SQLStorage(Storage):
             raise TrialNotFoundError(f"No trial has the id {trial_id!r}.")
         return found[0]
 
+    @retry_transient
     def get_trial_id(self, study_id: int, number: int) -> int:
         with self._transaction(write=False) as connection:
             trial_id = connection.execute(
@@ -444,6 +483,7 @@ class SQLStorage(Storage):
                 raise TrialNotFoundError(f"The study has no trial number {number!r}.")
             return int(trial_id)
 
+    @retry_transient
     def get_all_trials(
         self, study_id: int, states: Collection[TrialState] | None = None
     ) -> list[FrozenTrial]:
@@ -454,6 +494,7 @@ class SQLStorage(Storage):
             require_study(connection, study_id)
             return load_trials(connection, condition)
 
+    @retry_transient
     def get_trials_changed_since(
         self, study_id: int, change_count: int
     ) -> tuple[list[ChangedTrial], int]:
