@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -68,3 +69,18 @@ def test_export_into_a_missing_folder_names_the_option(
     line = _one_line_error(invoke("export", "done", "-o", str(target), "--storage", storage_url))
     assert "'--output'" in line
     assert "missing" in line
+
+
+def test_read_only_commands_create_nothing_in_another_programs_database(
+    tmp_path: Path, invoke: Invoke
+) -> None:
+    foreign = tmp_path / "notes.db"
+    with sqlite3.connect(foreign) as connection:
+        connection.execute("CREATE TABLE notes (body TEXT)")
+    url = f"sqlite:///{foreign}"
+    for command in (["studies"], ["show", "any"], ["best", "any"], ["export", "any"]):
+        line = _one_line_error(invoke(*command, "--storage", url))
+        assert "holds no tunesmith tables" in line
+    with sqlite3.connect(foreign) as connection:
+        tables = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        assert [name for (name,) in tables] == ["notes"]

@@ -79,13 +79,17 @@ class SQLStorage(Storage):
             override tunesmith's defaults (SQLite: a 30 s busy timeout;
             PostgreSQL: ``pool_pre_ping`` and a 10 s connect timeout), and
             ``connect_args`` are merged key by key.
+        create_tables: False to only open a database that holds tunesmith's
+            tables already (what read-only commands use), so that pointing
+            them at another program's database changes nothing in it.
 
     Raises:
         InvalidStorageURLError: a URL that cannot be parsed, that names another
             database or a driver that is not installed, or a SQLite file in a
             directory that does not exist.
         SchemaVersionError: the database was written by a newer tunesmith.
-        StorageError: the database cannot be reached.
+        StorageError: the database cannot be reached, or holds no tunesmith
+            tables and ``create_tables`` is False.
 
     >>> storage = SQLStorage("sqlite:///:memory:")
     >>> study_id = storage.create_study("demo", [StudyDirection.MINIMIZE])
@@ -94,9 +98,16 @@ class SQLStorage(Storage):
     >>> storage.close()
     """
 
-    def __init__(self, url: str, *, engine_kwargs: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        engine_kwargs: dict[str, Any] | None = None,
+        create_tables: bool = True,
+    ) -> None:
         self._url = url
         self._engine_kwargs = dict(engine_kwargs or {})
+        self._create_tables = create_tables
         self._open()
 
     def _open(self) -> None:
@@ -113,21 +124,37 @@ class SQLStorage(Storage):
         self._write_turns = sqlite_turns if self._dialect == "sqlite" else no_turns
         self._read_turns = sqlite_turns if is_sqlite_memory(parsed) else no_turns
         try:
+            if not self._create_tables:
+                self._require_tables()
             with self._transaction(write=True) as connection:
                 migrations.upgrade(connection, migrations.MIGRATIONS)
         except BaseException:
             self._engine.dispose()
             raise
 
+    def _require_tables(self) -> None:
+        with self._transaction(write=False) as connection:
+            if migrations.stored_version(connection) == 0:
+                raise StorageError(
+                    f"The database at {self._shown_url!r} holds no tunesmith tables, so no "
+                    "studies; nothing was created in it. Check the storage URL, or run "
+                    "`tunesmith run CONFIG` with it to start a study there."
+                )
+
     def __repr__(self) -> str:
         return f"SQLStorage({self._shown_url!r})"
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"url": self._url, "engine_kwargs": self._engine_kwargs}
+        return {
+            "url": self._url,
+            "engine_kwargs": self._engine_kwargs,
+            "create_tables": self._create_tables,
+        }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._url = state["url"]
         self._engine_kwargs = state["engine_kwargs"]
+        self._create_tables = state.get("create_tables", True)
         self._open()
 
     def close(self) -> None:
