@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -84,3 +85,19 @@ def test_read_only_commands_create_nothing_in_another_programs_database(
     with sqlite3.connect(foreign) as connection:
         tables = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         assert [name for (name,) in tables] == ["notes"]
+
+
+def test_an_estimator_path_that_cannot_be_a_class_is_refused_before_any_import(
+    write_config: Callable[..., Path], invoke: Invoke, storage_url: str
+) -> None:
+    config = write_config("""\
+        estimator: {class: this.s}
+        dataset: {name: iris}
+        n_trials: 2
+        """)
+    result = invoke("run", str(config), "--storage", storage_url)
+    line = _one_line_error(result)
+    assert "field 'estimator.class'" in line
+    assert "ClassName" in line
+    assert "Beautiful is better than ugly" not in result.output
+    assert "this" not in sys.modules

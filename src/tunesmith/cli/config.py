@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from tunesmith.analysis import DEFAULT_MAX_GAP
 from tunesmith.cli.config_errors import describe_validation_error
 from tunesmith.cli.default_space import default_space_config
+from tunesmith.cli.imports import class_path_problem
 from tunesmith.cli.samplers import sampler_option_names
 from tunesmith.exceptions import ConfigError, InvalidArgumentError, InvalidSpaceError
 from tunesmith.execution import EXECUTOR_CLASSES, MAX_N_JOBS
@@ -159,12 +160,25 @@ class StepsConfig(_Section):
         return self
 
 
+def _plausible_class_path(path: str | None) -> str | None:
+    """Refuse a class path that cannot name a class, before anything imports it."""
+    problem = None if path is None else class_path_problem(path)
+    if problem is not None:
+        raise ValueError(problem)
+    return path
+
+
 class PipelineStep(_Section):
     """One step of a pipeline: ``{name: pca, class: sklearn.decomposition.PCA, params: {...}}``."""
 
     name: str
     class_: str = Field(alias="class")
     params: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("class_")
+    @classmethod
+    def _class_path(cls, path: str | None) -> str | None:
+        return _plausible_class_path(path)
 
     @field_validator("name")
     @classmethod
@@ -181,6 +195,11 @@ class EstimatorConfig(_Section):
     class_: str | None = Field(default=None, alias="class")
     params: dict[str, Any] | None = None
     pipeline: list[PipelineStep] | None = Field(default=None, min_length=1)
+
+    @field_validator("class_")
+    @classmethod
+    def _class_path(cls, path: str | None) -> str | None:
+        return _plausible_class_path(path)
 
     @model_validator(mode="after")
     def _class_or_pipeline(self) -> EstimatorConfig:
