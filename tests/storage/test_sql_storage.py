@@ -131,3 +131,13 @@ def test_sqlite_database_is_in_wal_mode(sqlite_url: str, sqlite_storage: SQLStor
         assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     finally:
         connection.close()
+
+
+@pytest.mark.postgres
+def test_a_budget_past_the_largest_trial_number_is_no_budget_on_postgres(
+    postgres_storage: SQLStorage,
+) -> None:
+    study_id = postgres_storage.create_study("big", [StudyDirection.MINIMIZE])
+    created = postgres_storage.create_trial(study_id, max_trials=3_000_000_000)
+    assert created is not None
+    assert created.number == 0

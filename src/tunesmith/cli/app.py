@@ -37,7 +37,7 @@ from tunesmith.cli.tables import (
     studies_table,
     trials_table,
 )
-from tunesmith.exceptions import NoCompletedTrialsError, TunesmithError
+from tunesmith.exceptions import InvalidArgumentError, NoCompletedTrialsError, TunesmithError
 from tunesmith.study import Study, list_studies, load_study
 from tunesmith.study.selection import parse_selection_rule
 from tunesmith.trial import TrialState
@@ -203,7 +203,7 @@ def run(
                 "the grid's size): nothing to run. Pass a larger --n-trials to run more.",
             )
         try:
-            interrupted = remaining != 0 and execute(study, prepared)
+            interrupted = execute(study, prepared) if remaining != 0 else None
         except TunesmithError:
             raise
         except Exception as error:
@@ -233,8 +233,7 @@ def run(
             command += f" --study {study_name}" if study_name else ""
             command += f" --storage {url}" if storage else ""
             click.secho(
-                f"Interrupted: study {study.study_name!r} holds {len(study.trials)} trials, none "
-                "left running (the one Ctrl-C stopped is stored as failed). Resume with "
+                f"Interrupted: study {study.study_name!r} {interrupted.summary()}. Resume with "
                 f"`{command}`.",
                 fg="yellow",
                 err=True,
@@ -377,7 +376,13 @@ def export(
     if output is None:
         click.echo(text, nl=False)
         return
-    output.write_text(text, encoding="utf-8")
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise InvalidArgumentError(
+            f"The '--output' option must name a file that can be written; got {str(output)!r} "
+            f"({error.strerror}). Create its folder first, or pick another path."
+        ) from None
     click.echo(f"Wrote {len(rows)} trials to {output}.", err=True)
 
 

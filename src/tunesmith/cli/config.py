@@ -18,9 +18,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from tunesmith.analysis import DEFAULT_MAX_GAP
 from tunesmith.cli.config_errors import describe_validation_error
 from tunesmith.cli.default_space import default_space_config
+from tunesmith.cli.imports import class_path_problem
 from tunesmith.cli.samplers import sampler_option_names
 from tunesmith.exceptions import ConfigError, InvalidArgumentError, InvalidSpaceError
-from tunesmith.execution import EXECUTOR_CLASSES
+from tunesmith.execution import EXECUTOR_CLASSES, MAX_N_JOBS
 from tunesmith.pruners import NopPruner, Pruner, pruner_from_config
 from tunesmith.samplers import SAMPLER_NAMES
 from tunesmith.space import parse_space
@@ -159,12 +160,25 @@ class StepsConfig(_Section):
         return self
 
 
+def _plausible_class_path(path: str | None) -> str | None:
+    """Refuse a class path that cannot name a class, before anything imports it."""
+    problem = None if path is None else class_path_problem(path)
+    if problem is not None:
+        raise ValueError(problem)
+    return path
+
+
 class PipelineStep(_Section):
     """One step of a pipeline: ``{name: pca, class: sklearn.decomposition.PCA, params: {...}}``."""
 
     name: str
     class_: str = Field(alias="class")
     params: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("class_")
+    @classmethod
+    def _class_path(cls, path: str | None) -> str | None:
+        return _plausible_class_path(path)
 
     @field_validator("name")
     @classmethod
@@ -181,6 +195,11 @@ class EstimatorConfig(_Section):
     class_: str | None = Field(default=None, alias="class")
     params: dict[str, Any] | None = None
     pipeline: list[PipelineStep] | None = Field(default=None, min_length=1)
+
+    @field_validator("class_")
+    @classmethod
+    def _class_path(cls, path: str | None) -> str | None:
+        return _plausible_class_path(path)
 
     @model_validator(mode="after")
     def _class_or_pipeline(self) -> EstimatorConfig:
@@ -235,10 +254,14 @@ class RunConfig(_Section):
     ``space`` it gets the default space of its class or pipeline steps
     (``tunesmith.sklearn.default_space``). ``select`` names the selection
     rule (``smallest_within:1se``, ...; see ``tunesmith.study.selection``)
-    whose trial the run shows at its end. ``objectives: [score, n_parameters]``
-    tunes an estimator's score and its parameter count together. ``test_size``
-    holds that share of an estimator's dataset out of tuning, to score the
-    chosen configuration on at the end; ``overfit_gap`` is the
+    whose trial the run shows at its end. ``retries`` runs the hyperparameters
+    of a failed trial again, as a new trial; ``trial_timeout`` (seconds) and
+    ``trial_memory`` (MB, worker processes) stop a trial that runs too long or
+    grows too big (see ``Study.optimize``).
+    ``objectives: [score, n_parameters]`` tunes an estimator's score and its
+    parameter count together. ``test_size`` holds that share of an
+    estimator's dataset out of tuning, to score the chosen configuration on at
+    the end; ``overfit_gap`` is the
     train-validation gap above which a trial is flagged as possibly
     overfitting (``tunesmith.analysis.overfitting``).
     """
@@ -250,10 +273,13 @@ class RunConfig(_Section):
     objectives: list[str] | None = Field(default=None, min_length=1)
     sampler: SamplerConfig = SamplerConfig(name="auto")
     seed: int | None = Field(default=None, ge=0)
-    n_trials: int | None = Field(default=None, ge=1)
-    timeout: float | None = Field(default=None, gt=0)
-    n_jobs: int = 1
+    n_trials: int | None = Field(default=None, ge=1, strict=True)
+    timeout: float | None = Field(default=None, gt=0, allow_inf_nan=False, strict=True)
+    n_jobs: int = Field(default=1, strict=True)
     executor: str = "thread"
+    retries: int = Field(default=0, ge=0, strict=True)
+    trial_timeout: float | None = Field(default=None, gt=0, allow_inf_nan=False, strict=True)
+    trial_memory: int | None = Field(default=None, ge=1, strict=True)
     pruner: str | dict[str, Any] | None = None
     objective: str | None = None
     estimator: EstimatorConfig | None = None
@@ -278,8 +304,10 @@ class RunConfig(_Section):
     @field_validator("n_jobs")
     @classmethod
     def _workers(cls, n_jobs: int) -> int:
-        if n_jobs < 1 and n_jobs != -1:
-            raise ValueError("must be a positive number of workers, or -1 for one per CPU core")
+        if (n_jobs < 1 and n_jobs != -1) or n_jobs > MAX_N_JOBS:
+            raise ValueError(
+                f"must be a number of workers from 1 to {MAX_N_JOBS}, or -1 for one per CPU core"
+            )
         return n_jobs
 
     @field_validator("executor")
@@ -288,6 +316,15 @@ class RunConfig(_Section):
         if executor not in EXECUTOR_CLASSES:
             raise ValueError(f"must be one of {', '.join(EXECUTOR_CLASSES)}")
         return executor
+
+    @model_validator(mode="after")
+    def _memory_needs_processes(self) -> RunConfig:
+        if self.trial_memory is not None and self.executor != "process":
+            raise ValueError(
+                "'trial_memory' needs 'executor: process' (a thread cannot be given memory "
+                "of its own)"
+            )
+        return self
 
     @field_validator("pruner")
     @classmethod
@@ -455,7 +492,24 @@ def _build_pruner(pruner: str | dict[str, Any] | None) -> Pruner:
 
 
 class _ConfigLoader(yaml.SafeLoader):
-    """YAML 1.1 reads ``1e-3`` as a string; configs mean the number, as YAML 1.2 does."""
+    """YAML 1.1 reads ``1e-3`` as a string; configs mean the number, as YAML 1.2 does.
+
+    A key given twice in one mapping is an error (plain YAML loaders keep the last one).
+    """
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"the key {key!r} is given twice; keep one",
+                    key_node.start_mark,
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
 
 
 _ConfigLoader.add_implicit_resolver(
@@ -478,6 +532,11 @@ def load_config(path: str | Path) -> RunConfig:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as error:
         raise ConfigError(f"{source}: cannot read the configuration: {error.strerror}.") from None
+    except UnicodeDecodeError as error:
+        raise ConfigError(
+            f"{source}: must be UTF-8 text; byte {error.object[error.start]:#04x} at offset "
+            f"{error.start} is not. Save the file as UTF-8."
+        ) from None
     try:
         data = yaml.load(text, Loader=_ConfigLoader)
     except yaml.YAMLError as error:

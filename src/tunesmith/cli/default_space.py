@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tunesmith.cli.imports import import_object
+from tunesmith.cli.imports import class_path_problem, import_object
 from tunesmith.exceptions import InvalidArgumentError
 from tunesmith.space import space_to_dict
 
@@ -41,7 +41,8 @@ def default_space_config(estimator: Any) -> dict[str, Any]:
 
 
 def _class(reference: object) -> Any:
-    if not isinstance(reference, str):
+    # A path that cannot name a class is not imported here; validation names the field later.
+    if not isinstance(reference, str) or class_path_problem(reference) is not None:
         return None
     try:
         return import_object(reference)

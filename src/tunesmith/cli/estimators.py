@@ -8,7 +8,7 @@ from typing import Any
 
 from tunesmith.cli.config import EstimatorConfig
 from tunesmith.cli.config_errors import config_error
-from tunesmith.cli.imports import import_object
+from tunesmith.cli.imports import class_path_problem, import_object
 
 __all__ = ["build_estimator", "check_hyperparameters"]
 
@@ -33,6 +33,9 @@ def build_estimator(spec: EstimatorConfig, source: str) -> Any:
 
 
 def _instantiate(path: str, params: Mapping[str, Any], field: str, source: str) -> Any:
+    problem = class_path_problem(path)
+    if problem is not None:
+        raise config_error(source, f"{field}.class", problem, path)
     try:
         estimator_class = import_object(path)
     except ImportError as error:

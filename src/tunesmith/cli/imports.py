@@ -7,7 +7,30 @@ import sys
 from pathlib import Path
 from typing import Any
 
-__all__ = ["import_object"]
+__all__ = ["class_path_problem", "import_object"]
+
+
+def class_path_problem(reference: str) -> str | None:
+    """Why ``reference`` cannot name an estimator class, judged without importing anything.
+
+    Importing a module runs its code, so a path that cannot be a class
+    (``this.s`` would print the Zen of Python) is refused before any import.
+    Returns None for a plausible ``package.module.ClassName``.
+
+    >>> class_path_problem("this.s")
+    "must be 'package.module.ClassName', the class name starting with a capital letter"
+    >>> class_path_problem("sklearn.svm.SVC") is None
+    True
+    """
+    module_name, _, class_name = reference.rpartition(".")
+    parts = reference.split(".")
+    if (
+        not module_name
+        or not all(part.isidentifier() for part in parts)
+        or not class_name[:1].isupper()
+    ):
+        return "must be 'package.module.ClassName', the class name starting with a capital letter"
+    return None
 
 
 def import_object(reference: str, folder: Path | None = None) -> Any:

@@ -12,24 +12,61 @@ from __future__ import annotations
 
 import signal
 import threading
+from dataclasses import dataclass
 from types import FrameType, TracebackType
 from typing import Any
 
 from tunesmith.study import Objective, Study, Trial
+from tunesmith.trial import FAIL_REASON_ATTR, TrialState
 
-__all__ = ["InterruptGuard"]
+__all__ = ["InterruptGuard", "Interruption", "interruption_of"]
+
+
+@dataclass(frozen=True, slots=True)
+class Interruption:
+    """What Ctrl-C left behind: the study's trials, and how many it stopped mid-trial.
+
+    >>> Interruption(n_trials=7, n_stopped=0).summary()
+    'holds 7 trials, none left running (the running trials finished before the run stopped)'
+    """
+
+    n_trials: int
+    n_stopped: int
+
+    def summary(self) -> str:
+        """What the study holds, as the interruption message says it."""
+        if self.n_stopped == 0:
+            stopped = "the running trials finished before the run stopped"
+        else:
+            stopped = f"{self.n_stopped} trial(s) Ctrl-C stopped are stored as failed"
+        return f"holds {self.n_trials} trials, none left running ({stopped})"
+
+
+def interruption_of(study: Study, first_number: int) -> Interruption:
+    """The interruption of a run whose first trial was number ``first_number``."""
+    trials = study.trials
+    stopped = [
+        t
+        for t in trials[first_number:]
+        if t.state is TrialState.FAIL
+        and str(t.system_attrs.get(FAIL_REASON_ATTR, "")).startswith("KeyboardInterrupt")
+    ]
+    return Interruption(n_trials=len(trials), n_stopped=len(stopped))
 
 
 class InterruptGuard:
     """While entered (in the main thread), route SIGINT as the module docstring says.
 
-    Thread workers other than the main thread cannot be interrupted; they
-    finish their running trials and start no new ones.
+    Args:
+        study: the study to stop.
+        main_thread_waits: the main thread only waits for worker threads (n_jobs
+            above 1), so Ctrl-C is raised there at once; the thread executor then
+            fails the trials its threads run.
     """
 
-    def __init__(self, study: Study) -> None:
+    def __init__(self, study: Study, *, main_thread_waits: bool = False) -> None:
         self._study = study
-        self._in_objective = False
+        self._in_objective = main_thread_waits
         self._previous: Any = None
         self.interrupted = False
 

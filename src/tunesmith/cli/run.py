@@ -18,11 +18,11 @@ from tunesmith.cli.config import RunConfig, load_config
 from tunesmith.cli.config_errors import config_error
 from tunesmith.cli.fingerprint import config_fingerprint
 from tunesmith.cli.held_out import HeldOutData
-from tunesmith.cli.interrupt import InterruptGuard
+from tunesmith.cli.interrupt import InterruptGuard, Interruption, interruption_of
 from tunesmith.cli.objectives import build_objective
 from tunesmith.cli.samplers import build_sampler
 from tunesmith.exceptions import ConfigError, InvalidSpaceError
-from tunesmith.execution import run_optimization
+from tunesmith.execution import resolve_n_jobs, run_optimization
 from tunesmith.pruners import Pruner
 from tunesmith.samplers import Sampler
 from tunesmith.study import Objective, Study
@@ -136,19 +136,22 @@ def remaining_trials(study: Study, n_trials: int | None) -> int | None:
     return None if n_trials is None else max(0, n_trials - len(study.trials))
 
 
-def execute(study: Study, prepared: PreparedRun) -> bool:
+def execute(study: Study, prepared: PreparedRun) -> Interruption | None:
     """Run trials until the study holds ``n_trials``, the timeout passes or a grid ends.
 
     Returns:
-        True when Ctrl-C stopped the run. The trial it interrupted is stored
-        as FAIL, so the study keeps no RUNNING trial.
+        What Ctrl-C left, when it stopped the run; else None. A trial that
+        Ctrl-C stops is stored as FAIL, so the study keeps no RUNNING trial;
+        with worker processes, Ctrl-C to this process alone lets each worker
+        finish its trial and start no new one.
 
     Raises:
         Exception: whatever the user's objective function raised (that trial
             is stored as FAIL first); estimator failures only fail their trial.
     """
     config = prepared.config
-    guard = InterruptGuard(study)
+    first_number = len(study.trials)
+    guard = InterruptGuard(study, main_thread_waits=resolve_n_jobs(config.n_jobs) > 1)
     # A process pool needs a picklable objective, and its workers get Ctrl-C themselves.
     threads = config.executor == "thread"
     objective = guard.wrap(prepared.objective) if threads else prepared.objective
@@ -167,7 +170,10 @@ def execute(study: Study, prepared: PreparedRun) -> bool:
                 show_progress_bar=True,
                 executor=config.executor,
                 progress_total=remaining_trials(study, prepared.n_trials),
+                retries=config.retries,
+                trial_timeout=config.trial_timeout,
+                trial_memory=config.trial_memory,
             )
         except KeyboardInterrupt:
-            return True
-    return guard.interrupted
+            return interruption_of(study, first_number)
+    return interruption_of(study, first_number) if guard.interrupted else None

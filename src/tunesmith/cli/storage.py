@@ -39,8 +39,9 @@ def opened_storage(url: str, *, must_exist: bool = False) -> Iterator[Storage]:
 
     Args:
         url: a storage URL; a relative SQLite path is relative to the current directory.
-        must_exist: refuse a SQLite file that does not exist, rather than
-            create an empty database (for commands that only read).
+        must_exist: refuse a SQLite file that does not exist, or a database
+            without tunesmith's tables, rather than create them (for commands
+            that only read).
 
     Raises:
         StorageError: ``must_exist`` and no such SQLite file.
@@ -52,8 +53,17 @@ def opened_storage(url: str, *, must_exist: bool = False) -> Iterator[Storage]:
             f"There is no tunesmith database at {str(path)!r} (storage {url}); "
             "run `tunesmith run CONFIG` first, or pass --storage."
         )
-    storage = get_storage(url)
+    storage = _existing_sql_storage(url) if must_exist else get_storage(url)
     try:
         yield storage
     finally:
         storage.close()
+
+
+def _existing_sql_storage(url: str) -> Storage:
+    """The SQL storage at ``url`` if it holds tunesmith's tables; nothing is created."""
+    from tunesmith.storage.sql import SQLStorage
+
+    if url.split(":", 1)[0].split("+", 1)[0].lower() not in ("sqlite", "postgresql"):
+        return get_storage(url)  # which names the URL kinds it accepts
+    return SQLStorage(url, create_tables=False)

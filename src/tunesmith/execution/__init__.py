@@ -6,7 +6,7 @@ plugs in by implementing ``Executor`` and joining ``EXECUTOR_CLASSES``.
 """
 
 from tunesmith.execution.heartbeat import HEARTBEAT_GRACE_SECONDS, Heartbeat
-from tunesmith.execution.optimization import resolve_n_jobs, run_optimization
+from tunesmith.execution.optimization import MAX_N_JOBS, resolve_n_jobs, run_optimization
 from tunesmith.execution.processes import ProcessExecutor
 from tunesmith.execution.progress import ProgressBar
 from tunesmith.execution.protocol import Executor, RunnableStudy, RunningTrial, WorkOrder
@@ -17,6 +17,7 @@ from tunesmith.execution.trial_runner import run_one_trial, run_trials
 __all__ = [
     "EXECUTOR_CLASSES",
     "HEARTBEAT_GRACE_SECONDS",
+    "MAX_N_JOBS",
     "Executor",
     "Heartbeat",
     "ProcessExecutor",

@@ -1,17 +1,22 @@
 """Heartbeats: how workers on other machines learn that a trial's worker died.
 
 While a trial runs, a background thread records a heartbeat for it every
-``interval`` seconds. A trial whose heartbeat is older than the grace period
-is taken for dead and marked FAIL by the next worker that starts.
+``HEARTBEAT_INTERVAL_SECONDS``. The same thread looks, as often, for running
+trials of the study whose heartbeat is older than ``HEARTBEAT_GRACE_SECONDS``:
+their workers are taken for dead, and the trials are failed with the reason
+(and retried when the run allows it) while the study runs, by whichever
+worker looks first.
 """
 
 from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 
 from tunesmith.exceptions import StorageError
+from tunesmith.execution.dead_trials import fail_stale_trials
 from tunesmith.storage import InMemoryStorage, Storage
 
 __all__ = ["HEARTBEAT_GRACE_SECONDS", "HEARTBEAT_INTERVAL_SECONDS", "Heartbeat"]
@@ -22,12 +27,37 @@ HEARTBEAT_GRACE_SECONDS = 6 * HEARTBEAT_INTERVAL_SECONDS
 
 
 class Heartbeat:
-    """Beats for every trial registered with ``beating`` while its block runs."""
+    """Beats for every trial registered with ``beating`` while its block runs.
 
-    def __init__(self, storage: Storage, interval: float = HEARTBEAT_INTERVAL_SECONDS) -> None:
+    Args:
+        storage: where the study lives.
+        study_id: the study whose dead trials this heartbeat looks for; None
+            to only beat.
+        retries: how many times a failed trial's hyperparameters run again.
+        announce: called with the id of the trial this worker starts, and
+            with None when it ends, so a parent process knows which trial
+            died with its worker.
+
+    The interval and grace are read from this module when the heartbeat is
+    built, so a test can shorten them.
+    """
+
+    def __init__(
+        self,
+        storage: Storage,
+        study_id: int | None = None,
+        *,
+        retries: int = 0,
+        announce: Callable[[int | None], None] | None = None,
+    ) -> None:
         self._storage = storage
-        self._interval = interval
-        self._trial_ids: set[int] = set()
+        self._study_id = study_id
+        self._retries = retries
+        self._announce = announce
+        self._interval = HEARTBEAT_INTERVAL_SECONDS
+        self._grace = HEARTBEAT_GRACE_SECONDS
+        # Trial id -> (when it started, by time.monotonic(); the thread running it).
+        self._trials: dict[int, tuple[float, int]] = {}
         self._lock = threading.Lock()
         self._stopped = threading.Event()
         self._thread: threading.Thread | None = None
@@ -52,27 +82,50 @@ class Heartbeat:
 
     def _run(self) -> None:
         while not self._stopped.wait(self._interval):
-            with self._lock:
-                trial_ids = sorted(self._trial_ids)
-            for trial_id in trial_ids:
+            for trial_id in self.running_trial_ids():
                 self._beat(trial_id)
+            self._fail_dead_trials()
 
     def _beat(self, trial_id: int) -> None:
         # The trial may have finished between the copy of the set and this write.
         with contextlib.suppress(StorageError):
             self._storage.record_heartbeat(trial_id)
 
+    def _fail_dead_trials(self) -> None:
+        if self._study_id is None:
+            return
+        # A database that is down now is retried at the next beat.
+        with contextlib.suppress(StorageError):
+            fail_stale_trials(self._storage, self._study_id, self._grace, self._retries)
+
     @contextlib.contextmanager
     def beating(self, trial_id: int) -> Iterator[None]:
         """Keep ``trial_id`` alive while the block runs."""
-        if not self.needed:
-            yield
-            return
-        self._beat(trial_id)
+        if self._announce is not None:
+            self._announce(trial_id)
+        if self.needed:
+            self._beat(trial_id)
         with self._lock:
-            self._trial_ids.add(trial_id)
+            self._trials[trial_id] = (time.monotonic(), threading.get_ident())
         try:
             yield
         finally:
             with self._lock:
-                self._trial_ids.discard(trial_id)
+                self._trials.pop(trial_id, None)
+            if self._announce is not None:
+                self._announce(None)
+
+    def running_trial_ids(self) -> list[int]:
+        """The trials in a ``beating`` block now, in id order."""
+        with self._lock:
+            return sorted(self._trials)
+
+    def overdue_trials(self, seconds: float) -> dict[int, int]:
+        """The trials in a ``beating`` block for more than ``seconds``: id -> thread ident."""
+        now = time.monotonic()
+        with self._lock:
+            return {
+                trial_id: thread
+                for trial_id, (started, thread) in sorted(self._trials.items())
+                if now - started > seconds
+            }

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import tempfile
-import time
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import replace
 from pathlib import Path
 
-from tunesmith.execution.heartbeat import Heartbeat
+from tunesmith.execution.process_pool import run_worker_processes
 from tunesmith.execution.protocol import StudyT, TrialT, WorkOrder
-from tunesmith.execution.trial_runner import run_trials
 from tunesmith.storage import InMemoryStorage, Storage
 from tunesmith.storage.copying import copy_trials
 from tunesmith.trial import TrialState
@@ -40,17 +35,7 @@ class ProcessExecutor:
             with tempfile.TemporaryDirectory(prefix="tunesmith-") as folder:
                 _run_through_sqlite(study, order, n_workers, Path(folder))
             return
-        _spawn(study, order, n_workers)
-
-
-def _worker(study: StudyT, order: WorkOrder[StudyT, TrialT], seconds_left: float | None) -> None:
-    # A monotonic clock means nothing in another process: the deadline travels as seconds left.
-    deadline = None if seconds_left is None else time.monotonic() + seconds_left
-    try:
-        with Heartbeat(study.storage) as heartbeat:
-            run_trials(study, replace(order, deadline=deadline), heartbeat)
-    finally:
-        study.storage.close()
+        run_worker_processes(study, order, n_workers)
 
 
 def _run_through_sqlite(
@@ -64,7 +49,7 @@ def _run_through_sqlite(
         copy_trials(study.storage, study.study_id, shared, shared_id)
         n_before = len(study.storage.get_all_trials(study.study_id))
         try:
-            _spawn(study.with_storage(shared), order, n_workers)
+            run_worker_processes(study.with_storage(shared), order, n_workers)
         finally:
             _copy_back_enqueued(shared, shared_id, study.storage, study.study_id)
             copy_trials(shared, shared_id, study.storage, study.study_id, first_number=n_before)
@@ -100,14 +85,3 @@ def _copy_back_enqueued(source: Storage, source_id: int, target: Storage, target
         # A trial still running belonged to a worker that died.
         finished = outcome.state if outcome.state.is_finished() else TrialState.FAIL
         target.finish_trial(trial_id, finished, outcome.values)
-
-
-def _spawn(study: StudyT, order: WorkOrder[StudyT, TrialT], n_workers: int) -> None:
-    deadline = order.deadline
-    seconds_left = None if deadline is None else max(0.0, deadline - time.monotonic())
-    # "spawn" starts clean interpreters: forking a process that runs threads can deadlock.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=n_workers, mp_context=context) as pool:
-        futures = [pool.submit(_worker, study, order, seconds_left) for _ in range(n_workers)]
-        for future in futures:
-            future.result()

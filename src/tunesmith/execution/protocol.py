@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, Self, TypeVar
 
+from tunesmith.execution.quota import TrialQuota
 from tunesmith.storage import Storage
 from tunesmith.trial import FrozenTrial, StudyDirection, TrialState
 
@@ -77,6 +78,14 @@ class WorkOrder(Generic[StudyT, TrialT]):
         deadline: the ``time.monotonic()`` at which workers stop (None: no deadline).
         callbacks: called as ``callback(study, finished_record)`` after each trial.
         catch: exceptions that fail a trial and let the study go on.
+        quota: the trials this run may start, shared by its workers (None: no limit
+            but ``max_total_trials``).
+        retries: how many times a failed trial's hyperparameters run again, each
+            time as a new trial.
+        trial_timeout: seconds after which a running trial is stopped and failed
+            (None: no limit).
+        trial_memory: megabytes a worker process may grow by while it runs
+            trials (None: no limit; worker processes only).
     """
 
     objective: Callable[[TrialT], float | Sequence[float]]
@@ -84,6 +93,10 @@ class WorkOrder(Generic[StudyT, TrialT]):
     deadline: float | None
     callbacks: Sequence[Callable[[StudyT, FrozenTrial], None]]
     catch: tuple[type[Exception], ...]
+    quota: TrialQuota | None = None
+    retries: int = 0
+    trial_timeout: float | None = None
+    trial_memory: int | None = None
 
 
 class Executor(Protocol):

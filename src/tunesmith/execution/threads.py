@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import threading
 
+from tunesmith.execution.dead_trials import fail_dead_trial
 from tunesmith.execution.heartbeat import Heartbeat
 from tunesmith.execution.protocol import StudyT, TrialT, WorkOrder
 from tunesmith.execution.trial_runner import run_trials
 
 __all__ = ["ThreadExecutor"]
+
+_INTERRUPTED_REASON = "KeyboardInterrupt: Ctrl-C stopped the run while this trial ran in a thread."
+# How often the main thread looks at the running trials' ages when there is a trial_timeout.
+_TIMEOUT_CHECK_SECONDS = 0.1
 
 
 class ThreadExecutor:
@@ -22,33 +27,89 @@ class ThreadExecutor:
         return "ThreadExecutor()"
 
     def run(self, study: StudyT, order: WorkOrder[StudyT, TrialT], n_workers: int) -> None:
-        """Run ``n_workers`` worker loops at once; the first error stops the rest and is raised."""
-        with Heartbeat(study.storage) as heartbeat:
-            if n_workers == 1:
+        """Run ``n_workers`` worker loops at once; the first error stops the rest and is raised.
+
+        Ctrl-C fails the trials the threads are running, at once, and raises
+        KeyboardInterrupt. A trial past the order's ``trial_timeout`` is failed
+        and its thread abandoned (a thread cannot be stopped from outside): it
+        runs its objective on unobserved, its result is not stored, and a new
+        thread takes its place. Either way the objectives of abandoned threads
+        run on until they return or the program ends.
+        """
+        with Heartbeat(study.storage, study.study_id, retries=order.retries) as heartbeat:
+            if n_workers == 1 and order.trial_timeout is None:
                 run_trials(study, order, heartbeat)
                 return
-            errors: list[BaseException] = []
+            _ThreadPool(study, order, heartbeat).run(n_workers)
 
-            def work() -> None:
-                try:
-                    run_trials(study, order, heartbeat)
-                except BaseException as error:
-                    errors.append(error)
-                    study.stop()
 
-            workers = [
-                threading.Thread(target=work, name=f"tunesmith-worker-{i}")
-                for i in range(n_workers)
-            ]
-            for worker in workers:
-                worker.start()
-            try:
-                for worker in workers:
+class _ThreadPool:
+    """Worker threads, watched by the calling thread."""
+
+    def __init__(
+        self, study: StudyT, order: WorkOrder[StudyT, TrialT], heartbeat: Heartbeat
+    ) -> None:
+        self._study = study
+        self._order = order
+        self._heartbeat = heartbeat
+        self._errors: list[BaseException] = []
+        self._abandoned: set[int] = set()
+        self._workers: list[threading.Thread] = []
+
+    def _work(self) -> None:
+        def keep_going() -> bool:
+            return threading.get_ident() not in self._abandoned
+
+        try:
+            run_trials(self._study, self._order, self._heartbeat, keep_going)
+        except BaseException as error:
+            if keep_going():
+                self._errors.append(error)
+                self._study.stop()
+
+    def _start_worker(self) -> None:
+        # Daemon threads: the program may end while an abandoned objective still runs.
+        worker = threading.Thread(
+            target=self._work, name=f"tunesmith-worker-{len(self._workers)}", daemon=True
+        )
+        self._workers.append(worker)
+        worker.start()
+
+    def run(self, n_workers: int) -> None:
+        for _ in range(n_workers):
+            self._start_worker()
+        try:
+            self._watch()
+        except KeyboardInterrupt:
+            self._study.stop()
+            for trial_id in self._heartbeat.running_trial_ids():
+                self._fail(trial_id, _INTERRUPTED_REASON, retries=0)
+            raise
+        if self._errors:
+            raise self._errors[0]
+
+    def _watch(self) -> None:
+        timeout = self._order.trial_timeout
+        while True:
+            watched = [w for w in self._workers if w.ident not in self._abandoned]
+            if not any(w.is_alive() for w in watched):
+                return
+            if timeout is None:
+                for worker in watched:
                     worker.join()
-            except KeyboardInterrupt:
-                study.stop()
-                for worker in workers:
-                    worker.join()
-                raise
-            if errors:
-                raise errors[0]
+                continue
+            next(w for w in watched if w.is_alive()).join(_TIMEOUT_CHECK_SECONDS)
+            for trial_id, thread in self._heartbeat.overdue_trials(timeout).items():
+                if thread in self._abandoned:
+                    continue
+                self._abandoned.add(thread)
+                self._fail(
+                    trial_id,
+                    f"The trial ran longer than trial_timeout={timeout:g} s and was stopped.",
+                    retries=self._order.retries,
+                )
+                if not self._study.stop_requested:
+                    self._start_worker()
+
+    def _fail(self, trial_id: int, reason: str, retries: int) -> None:
+        fail_dead_trial(self._study.storage, self._study.study_id, trial_id, reason, retries)

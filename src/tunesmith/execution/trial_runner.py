@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from tunesmith.exceptions import TrialPruned
+from tunesmith.exceptions import TrialFinishedError, TrialPruned
+from tunesmith.execution.dead_trials import enqueue_retry
 from tunesmith.execution.heartbeat import Heartbeat
 from tunesmith.execution.protocol import StudyT, TrialT, WorkOrder
 from tunesmith.trial import FrozenTrial, TrialState
@@ -21,23 +23,50 @@ def run_one_trial(
     Returns the finished record, or None when the budget (or the grid) is spent.
     An exception in ``catch`` fails the trial and is logged; any other
     exception (Ctrl-C included) fails the trial and is raised, so the stored
-    study never keeps a trial RUNNING because its worker gave up.
+    study never keeps a trial RUNNING because its worker gave up. A failed
+    trial is queued to run again while the order's ``retries`` allow it.
     """
+    if order.quota is not None and not order.quota.take():
+        return None
     trial: TrialT | None = study.ask_within(order.max_total_trials)
     if trial is None:
         return None
     with heartbeat.beating(trial.trial_id):
         try:
-            # Annotated wider than the objective's type: a function that forgets to return gives
-            # None.
-            result: float | Sequence[float] | None = order.objective(trial)
-        except TrialPruned:
-            return study.tell(trial, state=TrialState.PRUNED)
-        except order.catch as error:
-            return study.fail(trial, f"{type(error).__name__}: {error}")
-        except BaseException as error:
-            study.fail(trial, f"{type(error).__name__}: {error}")
+            record = _run_objective(study, order, trial)
+        except TrialFinishedError:
+            # Finished meanwhile by someone else: a trial_timeout, or a stale-trial check that
+            # found this worker too slow to beat. The stored outcome stands.
+            return study.storage.get_trial(trial.trial_id)
+    if record.state is TrialState.FAIL:
+        enqueue_retry(study.storage, study.study_id, record, order.retries)
+    return record
+
+
+def _run_objective(study: StudyT, order: WorkOrder[StudyT, TrialT], trial: TrialT) -> FrozenTrial:
+    try:
+        # Annotated wider than the objective's type: a function that forgets to return gives
+        # None.
+        result: float | Sequence[float] | None = order.objective(trial)
+    except TrialPruned:
+        return study.tell(trial, state=TrialState.PRUNED)
+    except TrialFinishedError:
+        # The trial was finished under the objective (a trial_timeout): its record stands.
+        raise
+    except order.catch as error:
+        return study.fail(trial, f"{type(error).__name__}: {error}")
+    except MemoryError as error:
+        if order.trial_memory is None:
+            with contextlib.suppress(TrialFinishedError):
+                study.fail(trial, f"MemoryError: {error}")
             raise
+        return study.fail(
+            trial, f"The trial needed more than trial_memory={order.trial_memory} MB: MemoryError."
+        )
+    except BaseException as error:
+        with contextlib.suppress(TrialFinishedError):
+            study.fail(trial, f"{type(error).__name__}: {error}")
+        raise
     if result is None:
         # tell(trial, None) means "failed, for no stated reason"; here the reason is known.
         return study.fail(
@@ -46,9 +75,17 @@ def run_one_trial(
     return study.tell(trial, result)
 
 
-def run_trials(study: StudyT, order: WorkOrder[StudyT, TrialT], heartbeat: Heartbeat) -> None:
-    """One worker's loop: run trials until the budget, the deadline or a stop request."""
-    while not study.stop_requested:
+def run_trials(
+    study: StudyT,
+    order: WorkOrder[StudyT, TrialT],
+    heartbeat: Heartbeat,
+    keep_going: Callable[[], bool] = lambda: True,
+) -> None:
+    """One worker's loop: run trials until the budget, the deadline or a stop request.
+
+    ``keep_going`` is asked after every trial; False ends this worker alone.
+    """
+    while not study.stop_requested and keep_going():
         if order.deadline is not None and time.monotonic() >= order.deadline:
             return
         record = run_one_trial(study, order, heartbeat)

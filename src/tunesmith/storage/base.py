@@ -19,7 +19,7 @@ from typing import Any
 from tunesmith.space import Distribution
 from tunesmith.trial import FrozenTrial, StudyDirection, TrialState
 
-__all__ = ["ChangedTrial", "Storage", "StudySummary"]
+__all__ = ["ChangedTrial", "Storage", "StudySummary", "stale_heartbeat_reason"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +49,19 @@ class ChangedTrial:
 
     trial: FrozenTrial
     internal_params: Mapping[str, float]
+
+
+def stale_heartbeat_reason(last_beat: float, grace_seconds: float) -> str:
+    """Why a trial whose worker last beat at ``last_beat`` (seconds since the epoch) failed.
+
+    >>> stale_heartbeat_reason(0.0, 60)
+    'The worker stopped sending heartbeats at 1970-01-01 00:00:00 UTC (grace 60 s).'
+    """
+    when = datetime.datetime.fromtimestamp(last_beat, tz=datetime.UTC)
+    return (
+        f"The worker stopped sending heartbeats at {when:%Y-%m-%d %H:%M:%S} UTC "
+        f"(grace {grace_seconds:g} s)."
+    )
 
 
 class Storage(abc.ABC):
@@ -179,7 +192,9 @@ class Storage(abc.ABC):
         """Mark FAIL every RUNNING trial whose heartbeat is older than ``grace_seconds``.
 
         Only trials that have recorded a heartbeat at least once are
-        considered. Returns the trials it marked.
+        considered. Each one's ``system_attrs["fail_reason"]`` says when its
+        worker last beat (``stale_heartbeat_reason``), written in the same
+        step as the FAIL. Returns the trials it marked.
         """
 
     @abc.abstractmethod

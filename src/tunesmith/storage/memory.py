@@ -18,9 +18,9 @@ from tunesmith.exceptions import (
     TrialNotFoundError,
 )
 from tunesmith.space import Distribution
-from tunesmith.storage.base import ChangedTrial, Storage, StudySummary
+from tunesmith.storage.base import ChangedTrial, Storage, StudySummary, stale_heartbeat_reason
 from tunesmith.storage.summary import best_values_of
-from tunesmith.trial import FrozenTrial, StudyDirection, TrialState
+from tunesmith.trial import FAIL_REASON_ATTR, FrozenTrial, StudyDirection, TrialState
 
 __all__ = ["InMemoryStorage"]
 
@@ -292,6 +292,9 @@ class InMemoryStorage(Storage):
                 for trial_id in self._study(study_id).trial_ids
                 if trial_id in self._heartbeats and now - self._heartbeats[trial_id] > grace_seconds
             ]
+            for trial_id in stale:
+                reason = stale_heartbeat_reason(self._heartbeats[trial_id], grace_seconds)
+                self.set_trial_system_attr(trial_id, FAIL_REASON_ATTR, reason)
             return [self.finish_trial(trial_id, TrialState.FAIL) for trial_id in stale]
 
     def get_trial(self, trial_id: int) -> FrozenTrial:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, overload
 from tunesmith.exceptions import (
     InvalidArgumentError,
     SearchSpaceExhaustedError,
+    TrialFinishedError,
 )
 from tunesmith.execution import Executor, run_optimization
 from tunesmith.pruners import Pruner
@@ -316,6 +317,9 @@ class Study(StudyBase):
         self, values: float | Sequence[float]
     ) -> tuple[tuple[float, ...], str | None]:
         returned: object = values
+        if getattr(returned, "ndim", None) == 0:
+            # A 0-d NumPy array is one number, though its type says it can be iterated.
+            returned = returned.item()  # type: ignore[attr-defined]
         raw: list[Any] = (
             list(returned)
             if isinstance(returned, Iterable) and not isinstance(returned, str)
@@ -334,9 +338,16 @@ class Study(StudyBase):
                     f"The objective must return numbers; got {value!r} "
                     f"of type {type(value).__name__}.",
                 )
-            if not math.isfinite(float(value)):
+            try:
+                number = float(value)
+            except OverflowError:
+                return (), (
+                    "The objective must return finite numbers; got a number too large for a "
+                    f"float, of type {type(value).__name__}."
+                )
+            if not math.isfinite(number):
                 return (), f"The objective must return finite numbers; got {value!r}."
-            checked.append(float(value))
+            checked.append(number)
         return tuple(checked), None
 
     def _pruned_values(self, trial_id: int) -> tuple[float, ...] | None:
@@ -363,7 +374,17 @@ class Study(StudyBase):
         return self._store_failure(self._resolve_trial_id(trial, "fail"), reason)
 
     def _store_failure(self, trial_id: int, reason: str) -> FrozenTrial:
-        """Store a trial as FAIL with the reason, and log it."""
+        """Store a trial as FAIL with the reason, and log it.
+
+        Raises:
+            TrialFinishedError: the trial had finished already; its record is left as it was.
+        """
+        finished = self._storage.get_trial(trial_id)
+        if finished.state.is_finished():
+            raise TrialFinishedError(
+                f"Trial {finished.number} is {finished.state.name} already; a finished trial "
+                "cannot change."
+            )
         self._storage.set_trial_system_attr(trial_id, FAIL_REASON_ATTR, reason)
         record = self._storage.finish_trial(trial_id, TrialState.FAIL)
         _logger.warning("Trial %d failed: %s", record.number, reason)
@@ -381,14 +402,21 @@ class Study(StudyBase):
         catch: type[Exception] | tuple[type[Exception], ...] = (),
         show_progress_bar: bool = False,
         executor: Executor | str = "thread",
+        retries: int = 0,
+        trial_timeout: float | None = None,
+        trial_memory: int | None = None,
     ) -> None:
         """Run the objective on new trials until a budget is spent.
 
         Args:
             objective: takes a Trial and returns a number (a sequence of numbers
                 for several objectives); raise ``TrialPruned`` to stop early.
-            n_trials: how many trials this call runs, shared by all its workers;
-                None for no limit (then give a timeout, or stop with ``stop()``).
+            n_trials: how many trials this call starts, shared by all its
+                workers, whatever other processes do to the study at the same
+                time: eight processes that each call ``optimize(n_trials=250)``
+                on one study add 2,000 trials. Enqueued trials and retries that
+                this call runs count towards it. None for no limit (then give a
+                timeout, or stop with ``stop()``).
             timeout: seconds after which no new trial starts.
             n_jobs: workers running trials at once; -1 for one per CPU core.
             callbacks: called as ``callback(study, frozen_trial)`` after each trial.
@@ -401,30 +429,47 @@ class Study(StudyBase):
                 the study's storage is shared with the worker processes through
                 a SQL file when it lives in memory), or any
                 ``tunesmith.execution.Executor`` object.
+            retries: how many times the hyperparameters of a failed trial run
+                again, each time as a new trial whose ``system_attrs`` name the
+                trial it retries (``"retry_of"``) and the attempt
+                (``"retry_attempt"``). A trial fails when the objective raises
+                one of ``catch``, returns no valid value, or its worker dies:
+                a worker process that is killed, or any worker, on any machine,
+                whose heartbeat stops for a minute.
+            trial_timeout: seconds a trial may run; a trial that runs longer is
+                stored as FAIL with the reason and its worker goes on. A worker
+                process is killed and replaced; a thread cannot be stopped, so
+                its trial is failed and the thread is left to finish unobserved
+                while a new thread takes its place.
+            trial_memory: megabytes a worker process may grow by (``executor=
+                "process"`` only, Linux): a trial that needs more fails with
+                the reason and its worker goes on.
 
         Raises:
-            InvalidArgumentError: a bad budget, n_jobs or executor.
+            InvalidArgumentError: a bad budget, n_jobs, retries, trial_timeout,
+                trial_memory or executor.
         """
-        budget = None
-        if n_trials is not None:
-            if isinstance(n_trials, bool) or not isinstance(n_trials, int) or n_trials < 0:
-                raise InvalidArgumentError(
-                    "The 'n_trials' argument of optimize must be a non-negative int or None; "
-                    f"got {n_trials!r}."
-                )
-            # Enqueued trials count towards this call's n_trials, as they are run by it.
-            trials = self._storage.get_all_trials(self._study_id)
-            budget = sum(t.state is not TrialState.WAITING for t in trials) + n_trials
+        if n_trials is not None and (
+            isinstance(n_trials, bool) or not isinstance(n_trials, int) or n_trials < 0
+        ):
+            raise InvalidArgumentError(
+                "The 'n_trials' argument of optimize must be a non-negative int or None; "
+                f"got {n_trials!r}."
+            )
         self._stop_requested.clear()
         run_optimization(
             self,
             objective,
-            max_total_trials=budget,
+            n_trials=n_trials,
+            max_total_trials=None,
             timeout=timeout,
             n_jobs=n_jobs,
             callbacks=list(callbacks or []),
             catch=catch if isinstance(catch, tuple) else (catch,),
             show_progress_bar=show_progress_bar,
             executor=executor,
+            retries=retries,
+            trial_timeout=trial_timeout,
+            trial_memory=trial_memory,
             progress_total=n_trials,
         )

@@ -37,7 +37,7 @@ from tunesmith.exceptions import (
 )
 from tunesmith.space import Categorical, Distribution, Float, Int
 from tunesmith.storage.base import Storage
-from tunesmith.trial import FrozenTrial, StudyDirection, TrialState
+from tunesmith.trial import FAIL_REASON_ATTR, FrozenTrial, StudyDirection, TrialState
 
 __all__ = ["StorageContract"]
 
@@ -550,6 +550,11 @@ class StorageContract:
         assert [t.trial_id for t in failed] == [silent.trial_id]
         assert failed[0].state is TrialState.FAIL
         assert failed[0].datetime_complete is not None
+        assert (
+            failed[0]
+            .system_attrs[FAIL_REASON_ATTR]
+            .startswith("The worker stopped sending heartbeats at ")
+        )
         assert storage.get_trial(silent.trial_id) == failed[0]
         assert storage.get_trial(never_beat.trial_id).state is TrialState.RUNNING
         assert storage.get_trial(finished.trial_id).state is TrialState.COMPLETE

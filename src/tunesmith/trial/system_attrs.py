@@ -7,7 +7,13 @@ the CLI and reports read them.
 
 from __future__ import annotations
 
-__all__ = ["FAIL_REASON_ATTR", "FIXED_PARAMS_ATTR", "PROPOSAL_ATTR"]
+__all__ = [
+    "FAIL_REASON_ATTR",
+    "FIXED_PARAMS_ATTR",
+    "PROPOSAL_ATTR",
+    "RETRY_ATTEMPT_ATTR",
+    "RETRY_OF_ATTR",
+]
 
 # An enqueued trial's fixed hyperparameters, by name.
 FIXED_PARAMS_ATTR = "fixed_params"
@@ -16,3 +22,7 @@ FIXED_PARAMS_ATTR = "fixed_params"
 PROPOSAL_ATTR = "proposal"
 # Why a trial failed, in a sentence.
 FAIL_REASON_ATTR = "fail_reason"
+# The number of the failed trial whose hyperparameters a retry runs again.
+RETRY_OF_ATTR = "retry_of"
+# How many times the first trial's hyperparameters have been retried, counting this trial.
+RETRY_ATTEMPT_ATTR = "retry_attempt"

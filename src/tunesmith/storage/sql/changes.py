@@ -50,6 +50,9 @@ def require_study(connection: Connection, study_id: int, *, lock: bool = False) 
     return row
 
 
+_LARGEST_TRIAL_COUNT = 2**31 - 1
+
+
 def reserve_trial_number(
     connection: Connection, study_id: int, max_trials: int | None
 ) -> tuple[int, int] | None:
@@ -71,8 +74,10 @@ def reserve_trial_number(
         .returning(studies.c.next_trial_number, studies.c.change_count)
     )
     if max_trials is not None:
-        # Trials are never deleted one by one, so the next number is the count.
-        statement = statement.where(studies.c.next_trial_number < max_trials)
+        # Trials are never deleted one by one, so the next number is the count. Trial numbers
+        # are 32-bit integers: a larger budget is no budget, and must not overflow the query.
+        limit = min(max_trials, _LARGEST_TRIAL_COUNT)
+        statement = statement.where(studies.c.next_trial_number < limit)
     row = connection.execute(statement).one_or_none()
     if row is None:
         require_study(connection, study_id)

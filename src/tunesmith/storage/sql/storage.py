@@ -18,16 +18,17 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DatabaseError, IntegrityError
 
 from tunesmith.exceptions import (
     DuplicatedStudyError,
     StorageError,
     StudyNotFoundError,
+    TrialFinishedError,
     TrialNotFoundError,
 )
 from tunesmith.space import Distribution, distribution_to_json
-from tunesmith.storage.base import ChangedTrial, Storage, StudySummary
+from tunesmith.storage.base import ChangedTrial, Storage, StudySummary, stale_heartbeat_reason
 from tunesmith.storage.sql import codec, dialects, migrations
 from tunesmith.storage.sql.changes import (
     UNFINISHED,
@@ -53,8 +54,9 @@ from tunesmith.storage.sql.schema import (
     trials,
 )
 from tunesmith.storage.sql.summaries import load_study_summaries
+from tunesmith.storage.sql.transient import call_with_retries, retry_transient
 from tunesmith.storage.sql.urls import is_sqlite_memory, masked, parse_url
-from tunesmith.trial import FrozenTrial, StudyDirection, TrialState
+from tunesmith.trial import FAIL_REASON_ATTR, FrozenTrial, StudyDirection, TrialState
 
 __all__ = ["SQLStorage"]
 
@@ -77,13 +79,17 @@ class SQLStorage(Storage):
             override tunesmith's defaults (SQLite: a 30 s busy timeout;
             PostgreSQL: ``pool_pre_ping`` and a 10 s connect timeout), and
             ``connect_args`` are merged key by key.
+        create_tables: False to only open a database that holds tunesmith's
+            tables already (what read-only commands use), so that pointing
+            them at another program's database changes nothing in it.
 
     Raises:
         InvalidStorageURLError: a URL that cannot be parsed, that names another
             database or a driver that is not installed, or a SQLite file in a
             directory that does not exist.
         SchemaVersionError: the database was written by a newer tunesmith.
-        StorageError: the database cannot be reached.
+        StorageError: the database cannot be reached, or holds no tunesmith
+            tables and ``create_tables`` is False.
 
     >>> storage = SQLStorage("sqlite:///:memory:")
     >>> study_id = storage.create_study("demo", [StudyDirection.MINIMIZE])
@@ -92,9 +98,16 @@ class SQLStorage(Storage):
     >>> storage.close()
     """
 
-    def __init__(self, url: str, *, engine_kwargs: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        engine_kwargs: dict[str, Any] | None = None,
+        create_tables: bool = True,
+    ) -> None:
         self._url = url
         self._engine_kwargs = dict(engine_kwargs or {})
+        self._create_tables = create_tables
         self._open()
 
     def _open(self) -> None:
@@ -111,21 +124,37 @@ class SQLStorage(Storage):
         self._write_turns = sqlite_turns if self._dialect == "sqlite" else no_turns
         self._read_turns = sqlite_turns if is_sqlite_memory(parsed) else no_turns
         try:
+            if not self._create_tables:
+                self._require_tables()
             with self._transaction(write=True) as connection:
                 migrations.upgrade(connection, migrations.MIGRATIONS)
         except BaseException:
             self._engine.dispose()
             raise
 
+    def _require_tables(self) -> None:
+        with self._transaction(write=False) as connection:
+            if migrations.stored_version(connection) == 0:
+                raise StorageError(
+                    f"The database at {self._shown_url!r} holds no tunesmith tables, so no "
+                    "studies; nothing was created in it. Check the storage URL, or run "
+                    "`tunesmith run CONFIG` with it to start a study there."
+                )
+
     def __repr__(self) -> str:
         return f"SQLStorage({self._shown_url!r})"
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"url": self._url, "engine_kwargs": self._engine_kwargs}
+        return {
+            "url": self._url,
+            "engine_kwargs": self._engine_kwargs,
+            "create_tables": self._create_tables,
+        }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._url = state["url"]
         self._engine_kwargs = state["engine_kwargs"]
+        self._create_tables = state.get("create_tables", True)
         self._open()
 
     def close(self) -> None:
@@ -143,7 +172,11 @@ class SQLStorage(Storage):
                 )
                 with connection.begin():
                     yield connection
-        except OperationalError as error:
+        except IntegrityError:
+            raise
+        except DatabaseError as error:
+            # OperationalError (a server down, a locked file) and DatabaseError (a file that is
+            # not a SQLite database) alike.
             raise StorageError(
                 f"The storage at {self._shown_url!r} failed: {error.orig}. Check that the "
                 "database server is running and that the URL is right."
@@ -151,6 +184,7 @@ class SQLStorage(Storage):
 
     # Studies -----------------------------------------------------------------
 
+    @retry_transient
     def create_study(self, study_name: str, directions: Sequence[StudyDirection]) -> int:
         row = {
             "name": study_name,
@@ -168,6 +202,7 @@ class SQLStorage(Storage):
                 f"A study named {study_name!r} exists already; load it, or pick another name."
             ) from None
 
+    @retry_transient
     def delete_study(self, study_id: int) -> None:
         with self._transaction(write=True) as connection:
             # Trial writers of this study wait for the lock, then find no study.
@@ -179,6 +214,7 @@ class SQLStorage(Storage):
             connection.execute(sa.delete(study_attrs).where(study_attrs.c.study_id == study_id))
             connection.execute(sa.delete(studies).where(studies.c.id == study_id))
 
+    @retry_transient
     def get_study_id(self, study_name: str) -> int:
         with self._transaction(write=False) as connection:
             study_id = connection.execute(
@@ -188,27 +224,34 @@ class SQLStorage(Storage):
             raise StudyNotFoundError(f"No study is named {study_name!r}.")
         return int(study_id)
 
+    @retry_transient
     def get_study_name(self, study_id: int) -> str:
         with self._transaction(write=False) as connection:
             return str(require_study(connection, study_id).name)
 
+    @retry_transient
     def get_study_directions(self, study_id: int) -> tuple[StudyDirection, ...]:
         with self._transaction(write=False) as connection:
             return codec.decode_directions(require_study(connection, study_id).directions)
 
+    @retry_transient
     def get_all_studies(self) -> list[StudySummary]:
         with self._transaction(write=False) as connection:
             return load_study_summaries(connection)
 
+    @retry_transient
     def set_study_user_attr(self, study_id: int, key: str, value: Any) -> None:
         self._set_study_attr(study_id, "user", key, value)
 
+    @retry_transient
     def set_study_system_attr(self, study_id: int, key: str, value: Any) -> None:
         self._set_study_attr(study_id, "system", key, value)
 
+    @retry_transient
     def get_study_user_attrs(self, study_id: int) -> dict[str, Any]:
         return self._get_study_attrs(study_id, "user")
 
+    @retry_transient
     def get_study_system_attrs(self, study_id: int) -> dict[str, Any]:
         return self._get_study_attrs(study_id, "system")
 
@@ -235,6 +278,7 @@ class SQLStorage(Storage):
 
     # Creating and claiming trials --------------------------------------------
 
+    @retry_transient
     def create_trial(
         self,
         study_id: int,
@@ -266,6 +310,7 @@ class SQLStorage(Storage):
             trial_id = insert_trial(connection, study_id, number, change, template)
         return dataclasses.replace(template, number=number, trial_id=trial_id)
 
+    @retry_transient
     def claim_waiting_trial(self, study_id: int) -> FrozenTrial | None:
         waiting = sa.and_(trials.c.study_id == study_id, trials.c.state == TrialState.WAITING.value)
         # Most calls find nothing waiting; they should not queue for the study's turn.
@@ -296,6 +341,7 @@ class SQLStorage(Storage):
 
     # Writing to a trial ------------------------------------------------------
 
+    @retry_transient
     def set_trial_param(
         self, trial_id: int, name: str, internal_value: float, distribution: Distribution
     ) -> None:
@@ -313,6 +359,7 @@ class SQLStorage(Storage):
                 },
             )
 
+    @retry_transient
     def set_trial_intermediate_value(self, trial_id: int, step: int, value: float) -> None:
         with self._transaction(write=True) as connection:
             mark_trial_changed(connection, trial_id, unfinished=True)
@@ -327,9 +374,11 @@ class SQLStorage(Storage):
                 },
             )
 
+    @retry_transient
     def set_trial_user_attr(self, trial_id: int, key: str, value: Any) -> None:
         self._set_trial_attr(trial_id, "user", key, value)
 
+    @retry_transient
     def set_trial_system_attr(self, trial_id: int, key: str, value: Any) -> None:
         self._set_trial_attr(trial_id, "system", key, value)
 
@@ -346,6 +395,23 @@ class SQLStorage(Storage):
 
     def finish_trial(
         self, trial_id: int, state: TrialState, values: Sequence[float] | None = None
+    ) -> FrozenTrial:
+        def attempt(number: int) -> FrozenTrial:
+            try:
+                return self._finish_trial(trial_id, state, values)
+            except TrialFinishedError:
+                # An earlier attempt may have committed before its connection died: if the
+                # stored outcome is this one, the call succeeded, and storing it twice is wrong.
+                stored = self.get_trial(trial_id) if number > 0 else None
+                wanted = None if values is None else tuple(float(v) for v in values)
+                if stored is not None and stored.state is state and stored.values == wanted:
+                    return stored
+                raise
+
+        return call_with_retries(attempt)
+
+    def _finish_trial(
+        self, trial_id: int, state: TrialState, values: Sequence[float] | None
     ) -> FrozenTrial:
         with self._transaction(write=True) as connection:
             mark_trial_changed(
@@ -364,6 +430,7 @@ class SQLStorage(Storage):
 
     # Heartbeats --------------------------------------------------------------
 
+    @retry_transient
     def record_heartbeat(self, trial_id: int) -> None:
         # Not a change of the trial: no turn of the study, no change count.
         with self._transaction(write=True) as connection:
@@ -375,6 +442,7 @@ class SQLStorage(Storage):
             if beat.rowcount == 0:
                 explain_unchanged_trial(connection, trial_id)
 
+    @retry_transient
     def fail_stale_trials(self, study_id: int, grace_seconds: float) -> list[FrozenTrial]:
         stale = sa.and_(
             trials.c.study_id == study_id,
@@ -388,27 +456,40 @@ class SQLStorage(Storage):
                 return []
         with self._transaction(write=True) as connection:
             change = take_study_turn(connection, study_id)
-            failed_ids = (
-                connection.execute(
-                    sa.update(trials)
-                    .where(stale)
-                    .values(
-                        state=TrialState.FAIL.value,
-                        datetime_complete=datetime.datetime.now(),
-                        heartbeat=None,
-                        changed_at=change,
-                    )
-                    .returning(trials.c.id)
-                )
-                .scalars()
-                .all()
+            last_beats = dict(
+                connection.execute(sa.select(trials.c.id, trials.c.heartbeat).where(stale)).all()
             )
-            # If another worker failed them in between, the count rose without a
-            # change; readers just find nothing new.
-            return load_trials(connection, trials.c.id.in_(failed_ids)) if failed_ids else []
+            if not last_beats:
+                return []  # another worker failed them in between
+            connection.execute(
+                sa.update(trials)
+                .where(trials.c.id.in_(last_beats))
+                .values(
+                    state=TrialState.FAIL.value,
+                    datetime_complete=datetime.datetime.now(),
+                    heartbeat=None,
+                    changed_at=change,
+                )
+            )
+            for trial_id, last_beat in sorted(last_beats.items()):
+                dialects.upsert(
+                    connection,
+                    trial_attrs,
+                    ("trial_id", "kind", "key"),
+                    {
+                        "trial_id": trial_id,
+                        "kind": "system",
+                        "key": FAIL_REASON_ATTR,
+                        "value_json": codec.encode_attr(
+                            stale_heartbeat_reason(last_beat, grace_seconds), FAIL_REASON_ATTR
+                        ),
+                    },
+                )
+            return load_trials(connection, trials.c.id.in_(last_beats))
 
     # Reading trials ----------------------------------------------------------
 
+    @retry_transient
     def get_trial(self, trial_id: int) -> FrozenTrial:
         with self._transaction(write=False) as connection:
             found = load_trials(connection, trials.c.id == trial_id)
@@ -416,6 +497,7 @@ class SQLStorage(Storage):
             raise TrialNotFoundError(f"No trial has the id {trial_id!r}.")
         return found[0]
 
+    @retry_transient
     def get_trial_id(self, study_id: int, number: int) -> int:
         with self._transaction(write=False) as connection:
             trial_id = connection.execute(
@@ -428,6 +510,7 @@ class SQLStorage(Storage):
                 raise TrialNotFoundError(f"The study has no trial number {number!r}.")
             return int(trial_id)
 
+    @retry_transient
     def get_all_trials(
         self, study_id: int, states: Collection[TrialState] | None = None
     ) -> list[FrozenTrial]:
@@ -438,6 +521,7 @@ class SQLStorage(Storage):
             require_study(connection, study_id)
             return load_trials(connection, condition)
 
+    @retry_transient
     def get_trials_changed_since(
         self, study_id: int, change_count: int
     ) -> tuple[list[ChangedTrial], int]:
