@@ -5,6 +5,7 @@ parameters are what a model learns in training (weights, splits). tunesmith
 tunes the first and counts the second.
 """
 
+from tunesmith.analysis import Importance, importance
 from tunesmith.exceptions import TrialPruned, TunesmithError
 from tunesmith.models import ModelCard, inspect
 from tunesmith.space import Categorical, Float, Int
@@ -26,6 +27,7 @@ __all__ = [
     "Categorical",
     "Float",
     "FrozenTrial",
+    "Importance",
     "InMemoryStorage",
     "Int",
     "ModelCard",
@@ -40,6 +42,7 @@ __all__ = [
     "copy_study",
     "create_study",
     "delete_study",
+    "importance",
     "inspect",
     "list_studies",
     "load_study",
