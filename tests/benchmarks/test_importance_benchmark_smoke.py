@@ -26,10 +26,12 @@ def test_a_quick_run_times_both_tools_and_skips_optunas_fanova_past_its_limit() 
     assert by_key["fanova", "optuna"].seconds is None
     for key in [("fanova", "tunesmith"), ("ped_anova", "tunesmith"), ("ped_anova", "optuna")]:
         measured = by_key[key]
-        assert measured.seconds is not None and measured.seconds > 0
+        assert measured.seconds is not None
+        assert measured.seconds > 0
         assert sorted(measured.ranking) == sorted(NAMES)
         # 60 trials find at least the strongest hyperparameters.
-        assert measured.spearman_truth is not None and measured.spearman_truth > 0.3
+        assert measured.spearman_truth is not None
+        assert measured.spearman_truth > 0.3
 
 
 def test_the_report_has_a_row_per_size_and_method() -> None:
