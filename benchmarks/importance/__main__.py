@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 
 from benchmarks.importance.compare import Measurement, measure, spearman
+from benchmarks.importance.studies import TRUE_RANKING
 
 DEFAULT_SIZES = (100, 1_000, 10_000)
 
@@ -54,6 +55,9 @@ def target_lines(measurements: list[Measurement]) -> list[str]:
             f"fANOVA at 1,000 trials >= 5x faster than Optuna's with the same ranking: "
             f"{speedup:.0f}x, {'same' if same else 'different'} ranking -> {verdict}"
         )
+        lines.append(f"  tunesmith ranking: {' > '.join(ours.ranking)}")
+        lines.append(f"  Optuna ranking:    {' > '.join(theirs.ranking)}")
+        lines.append(f"  true ranking:      {' > '.join(TRUE_RANKING)}")
     ped = found.get((10_000, "ped_anova", "tunesmith"))
     if ped and ped.seconds is not None:
         lines.append(
