@@ -19,6 +19,7 @@ from tunesmith.analysis.importance._fanova import main_effect_shares
 from tunesmith.analysis.importance._forest import grow_forest
 from tunesmith.analysis.importance._ped_anova import pearson_divergences
 from tunesmith.analysis.importance.result import Importance
+from tunesmith.analysis.targets import target_index
 from tunesmith.exceptions import InvalidArgumentError
 from tunesmith.seeding import Seed, resolve_entropy, stream
 from tunesmith.space import Categorical
@@ -31,26 +32,6 @@ METHODS = ("fanova", "ped_anova")
 N_TREES = 32
 _OWNER = "importance"
 FloatArray = npt.NDArray[np.float64]
-
-
-def _target_index(study: StudyBase, target: int | str | None) -> int:
-    n_objectives = len(study.directions)
-    names = study.metric_names or []
-    if target is None:
-        if n_objectives == 1:
-            return 0
-        rule = f"an objective's index in 0..{n_objectives - 1} or name in {names} for a study of "
-        raise InvalidArgumentError(
-            f"The 'target' argument of {_OWNER} must be {rule}{n_objectives} objectives; got None."
-        )
-    if isinstance(target, str) and target in names:
-        return names.index(target)
-    if isinstance(target, int) and not isinstance(target, bool) and 0 <= target < n_objectives:
-        return target
-    raise InvalidArgumentError(
-        f"The 'target' argument of {_OWNER} must be an objective's index in "
-        f"0..{n_objectives - 1} or one of its metric names {names}; got {target!r}."
-    )
 
 
 def _scored_rows(
@@ -130,7 +111,7 @@ def importance(
             f"The 'method' argument of {_OWNER} must be one of {list(METHODS)}; got {method!r}."
         )
     study.history.refresh()
-    index = _target_index(study, target)
+    index = target_index(study, target, _OWNER)
     names = _names(study, params)
     rows, y = _scored_rows(study, index, include_pruned)
     if len(rows) < 2 or not names:
