@@ -8,6 +8,7 @@ tunes the first and counts the second.
 from tunesmith.analysis import Importance, importance
 from tunesmith.exceptions import TrialPruned, TunesmithError
 from tunesmith.models import ModelCard, inspect
+from tunesmith.report import report
 from tunesmith.space import Categorical, Float, Int
 from tunesmith.storage import InMemoryStorage, StudySummary
 from tunesmith.study import (
@@ -46,4 +47,5 @@ __all__ = [
     "inspect",
     "list_studies",
     "load_study",
+    "report",
 ]
