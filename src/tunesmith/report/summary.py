@@ -46,7 +46,9 @@ def _selection(study: Study, best: FrozenTrial | None) -> Fact | None:
     sentence = f"Rule {rule!r} selects trial {chosen.number} ({_params(chosen)})"
     chosen_size = trial_size(chosen, study.directions)
     best_size = None if best is None else trial_size(best, study.directions)
-    if chosen_size and best_size and best is not None:
+    if best is not None and chosen.number == best.number:
+        sentence += ": the best trial itself, no smaller model scores within the tolerance"
+    elif chosen_size and best_size and best is not None:
         sentence += (
             f": {chosen_size:,.0f} learned parameters against the best trial {best.number}'s "
             f"{best_size:,.0f}, {best_size / chosen_size:.1f}x smaller"
