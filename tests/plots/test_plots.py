@@ -11,7 +11,10 @@ import pytest
 
 import tunesmith
 import tunesmith.plots as plots
+from tunesmith.exceptions import InvalidArgumentError
 from tunesmith.plots import (
+    plot_contour,
+    plot_empirical_distribution,
     plot_fit_over_size,
     plot_history,
     plot_importance,
@@ -20,6 +23,7 @@ from tunesmith.plots import (
     plot_parallel_coordinates,
     plot_pareto_front,
     plot_slice,
+    plot_timeline,
 )
 from tunesmith.trial import TrialState
 
@@ -228,3 +232,49 @@ def test_every_plot_has_a_doctest_that_runs() -> None:
         result = doctest.testmod(module, verbose=False)
         assert result.attempted > 0, name
         assert result.failed == 0, name
+
+
+def test_contour_draws_the_trials_that_used_both_hyperparameters(study: tunesmith.Study) -> None:
+    two = tunesmith.create_study(sampler="random", seed=2)
+    two.optimize(lambda t: t.suggest_float("a", 0, 1) - t.suggest_int("b", 1, 9), n_trials=25)
+
+    contour, trials = plot_contour(two, "a", "b").data
+
+    numbers = [int(text.split(":")[0].removeprefix("trial ")) for text in trials.text]
+    assert numbers == [t.number for t in two.trials]
+    assert list(trials.x) == [t.params["a"] for t in two.trials]
+    assert list(trials.y) == [t.params["b"] for t in two.trials]
+    assert list(contour.z) == [t.value for t in two.trials]
+    # In the conditional study, C and depth never meet in one trial.
+    assert plot_contour(study, "C", "depth").data[1].x == ()
+    with pytest.raises(InvalidArgumentError, match=r"'x' and 'y' arguments.*got x='C', y='C'"):
+        plot_contour(study, "C", "C")
+
+
+def test_timeline_draws_each_trial_from_its_start_to_its_end_by_state(
+    study: tunesmith.Study,
+) -> None:
+    traces = {trace.name: trace for trace in plot_timeline(study).data}
+
+    assert set(traces) == {"complete", "pruned", "fail"}
+    for name, trace in traces.items():
+        trials = _by_state(study, TrialState[name.upper()])
+        assert list(trace.y) == [n for t in trials for n in (t.number, t.number, None)]
+        starts, ends = list(trace.x[0::3]), list(trace.x[1::3])
+        assert starts == [t.datetime_start for t in trials]
+        assert ends == [t.datetime_complete for t in trials]
+
+
+def test_empirical_distribution_is_a_step_curve_per_study_over_its_sorted_values() -> None:
+    studies = []
+    for sampler in ["random", "tpe"]:
+        compared = tunesmith.create_study(study_name=sampler, sampler=sampler, seed=0)
+        compared.optimize(lambda t: (t.suggest_float("x", -1, 1) - 0.3) ** 2, n_trials=12)
+        studies.append(compared)
+
+    traces = plot_empirical_distribution(studies).data
+
+    assert [trace.name for trace in traces] == ["random", "tpe"]
+    for trace, compared in zip(traces, studies, strict=True):
+        assert list(trace.x) == sorted(t.value for t in compared.trials)
+        assert list(trace.y) == pytest.approx([(i + 1) / 12 for i in range(12)])

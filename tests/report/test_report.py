@@ -63,11 +63,13 @@ def test_the_report_is_one_file_with_the_summary_and_every_plot_that_applies(
     assert _plot_titles(page) == [
         "History",
         "Importance",
+        "Contour",
         "Parallel coordinates",
         "Slice",
         "Intermediate values",
         "Fit over model size",
         "Overfitting",
+        "Timeline",
     ]
 
 
@@ -121,7 +123,7 @@ def test_every_plot_of_the_report_renders_offline_in_chromium(
 
     expected, drawn = rendered_plots(path)
 
-    assert expected == 7
+    assert expected == 9
     assert drawn == expected
 
 

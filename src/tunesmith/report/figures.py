@@ -6,6 +6,7 @@ from typing import Any
 
 from tunesmith.analysis import importance
 from tunesmith.plots import (
+    plot_contour,
     plot_fit_over_size,
     plot_history,
     plot_importance,
@@ -14,6 +15,7 @@ from tunesmith.plots import (
     plot_parallel_coordinates,
     plot_pareto_front,
     plot_slice,
+    plot_timeline,
 )
 from tunesmith.study import Study
 from tunesmith.study.selection import trial_size
@@ -27,9 +29,10 @@ def report_figures(study: Study, seed: int) -> list[tuple[str, Any]]:
     """``(title, plotly Figure)`` for every plot that applies to ``study``.
 
     History, slice and parallel coordinates need a completed trial (for the
-    first objective in a study of several); importance needs 2; the other
-    plots need what they draw: intermediate values, several objectives,
-    recorded model sizes, train scores.
+    first objective in a study of several); importance needs 2, and the
+    contour shows the two most important hyperparameters; the other plots
+    need what they draw: intermediate values, several objectives, recorded
+    model sizes, train scores. The timeline closes the report.
     """
     completed = [t for t in study.get_trials([TrialState.COMPLETE]) if t.values]
     target = None if not study.is_multi_objective else 0
@@ -39,6 +42,9 @@ def report_figures(study: Study, seed: int) -> list[tuple[str, Any]]:
     if len(completed) >= 2 and any(t.params for t in completed):
         result = importance(study, target=target, seed=seed)
         figures.append(("Importance", plot_importance(result)))
+        if len(result.shares) >= 2:
+            first, second = result.ranking()[:2]
+            figures.append(("Contour", plot_contour(study, first, second, target=target)))
     if completed and any(t.params for t in completed):
         figures.append(("Parallel coordinates", plot_parallel_coordinates(study, target=target)))
         figures.append(("Slice", plot_slice(study, target=target)))
@@ -50,4 +56,6 @@ def report_figures(study: Study, seed: int) -> list[tuple[str, Any]]:
         figures.append(("Fit over model size", plot_fit_over_size(study)))
     if any(MEAN_TRAIN_SCORE in t.user_attrs for t in completed):
         figures.append(("Overfitting", plot_overfitting(study)))
+    if study.trials:
+        figures.append(("Timeline", plot_timeline(study)))
     return figures
