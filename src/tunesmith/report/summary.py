@@ -26,8 +26,9 @@ def _number(value: float) -> str:
 
 
 def _best(study: Study) -> FrozenTrial | None:
+    """The completed trial with the best score (the first objective, in its direction)."""
     completed = [t for t in study.get_trials([TrialState.COMPLETE]) if t.values]
-    if not completed or study.is_multi_objective:
+    if not completed:
         return None
     sign = -1.0 if study.directions[0] is StudyDirection.MAXIMIZE else 1.0
     return min(completed, key=lambda t: (sign * t.values[0] if t.values else 0.0, t.number))
@@ -134,11 +135,18 @@ def summary_facts(study: Study) -> list[Fact]:
     ]
     best = _best(study)
     if best is not None and best.values is not None:
-        facts.append(
-            ("Best trial", f"Trial {best.number}: {_number(best.values[0])} with {_params(best)}.")
-        )
-    elif study.is_multi_objective and trials:
-        facts.append(("Pareto front", f"{len(study.best_trials)} trials on the Pareto front."))
+        score = f"{_number(best.values[0])} with {_params(best)}"
+        if study.is_multi_objective:
+            facts.append(
+                (
+                    "Pareto front",
+                    f"{len(study.best_trials)} trials on the Pareto front; the best "
+                    f"{study.analysis_settings.score_name} (first objective) is trial "
+                    f"{best.number}'s {score}.",
+                )
+            )
+        else:
+            facts.append(("Best trial", f"Trial {best.number}: {score}."))
     facts += [
         _selection(study, best),
         _estimate(study),
