@@ -5,8 +5,10 @@ parameters are what a model learns in training (weights, splits). tunesmith
 tunes the first and counts the second.
 """
 
+from tunesmith.analysis import Importance, importance
 from tunesmith.exceptions import TrialPruned, TunesmithError
 from tunesmith.models import ModelCard, inspect
+from tunesmith.report import report
 from tunesmith.space import Categorical, Float, Int
 from tunesmith.storage import InMemoryStorage, StudySummary
 from tunesmith.study import (
@@ -26,6 +28,7 @@ __all__ = [
     "Categorical",
     "Float",
     "FrozenTrial",
+    "Importance",
     "InMemoryStorage",
     "Int",
     "ModelCard",
@@ -40,7 +43,9 @@ __all__ = [
     "copy_study",
     "create_study",
     "delete_study",
+    "importance",
     "inspect",
     "list_studies",
     "load_study",
+    "report",
 ]

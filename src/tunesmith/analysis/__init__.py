@@ -1,5 +1,7 @@
-"""Analysis of a finished study: how far to trust its best score.
+"""Analysis of a study: which hyperparameters matter, and how far to trust its best score.
 
+- ``importance(study, method="fanova" | "ped_anova")``: each hyperparameter's
+  share of an objective's variance (``Importance``).
 - ``overfitting(study, max_gap=0.05)``: each completed trial's train score,
   validation score and the gap between them, flagged when the gap is wider
   than ``max_gap``.
@@ -16,6 +18,7 @@ from tunesmith.analysis.held_out import (
     held_out_score,
     record_held_out_score,
 )
+from tunesmith.analysis.importance import Importance, importance
 from tunesmith.analysis.overfitting import (
     DEFAULT_MAX_GAP,
     TrainValidationGap,
@@ -28,9 +31,11 @@ __all__ = [
     "DEFAULT_MAX_GAP",
     "HELD_OUT_SCORE_ATTR",
     "HeldOutScore",
+    "Importance",
     "SelectionBias",
     "TrainValidationGap",
     "held_out_score",
+    "importance",
     "overfitting",
     "record_held_out_score",
     "selection_bias",

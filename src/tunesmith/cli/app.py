@@ -38,6 +38,7 @@ from tunesmith.cli.tables import (
     trials_table,
 )
 from tunesmith.exceptions import InvalidArgumentError, NoCompletedTrialsError, TunesmithError
+from tunesmith.report import report
 from tunesmith.study import Study, list_studies, load_study
 from tunesmith.study.selection import parse_selection_rule
 from tunesmith.trial import TrialState
@@ -228,6 +229,9 @@ def run(
             for warning in warnings:
                 click.secho(f"Warning from the held-out refit: {warning}", fg="yellow", err=True)
         _print_lines(console, trust_lines(study, focus))
+        report_command_line = f"tunesmith report {study.study_name}"
+        report_command_line += f" --storage {url}" if url != DEFAULT_STORAGE else ""
+        _say(console, f"Write its HTML report with `{report_command_line} -o report.html`.")
         if interrupted:
             command = f"tunesmith run {config} --resume"
             command += f" --study {study_name}" if study_name else ""
@@ -384,6 +388,30 @@ def export(
             f"({error.strerror}). Create its folder first, or pick another path."
         ) from None
     click.echo(f"Wrote {len(rows)} trials to {output}.", err=True)
+
+
+@main.command("report")
+@click.argument("study_name", metavar="STUDY")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    default=Path("report.html"),
+    show_default=True,
+    help="The HTML file to write.",
+)
+@_storage_option(DEFAULT_STORAGE)
+def report_command(study_name: str, output: Path, storage: str) -> None:
+    """Write one self-contained HTML report of STUDY (opens offline in any browser).
+
+    The summary (trials by state, the best and the selected trial, the honest
+    estimate of the best score, overfitting, pruning savings, the sampler auto
+    chose), hyperparameter importance and every plot that applies. Needs the
+    plots extra: pip install "tunesmith[plots]".
+    """
+    with _opened_study(study_name, storage) as study:
+        written = report(study, output)
+    click.echo(f"Wrote the report of {study_name!r} to {written}.", err=True)
 
 
 @main.command("inspect")
