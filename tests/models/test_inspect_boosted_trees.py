@@ -172,3 +172,19 @@ def test_a_linear_xgboost_booster_is_refused_with_the_reason() -> None:
 def test_an_unfitted_xgboost_wrapper_is_refused_as_not_fitted() -> None:
     with pytest.raises(ModelNotFittedError, match="XGBClassifier"):
         tunesmith.inspect(xgb.XGBClassifier())
+
+
+def test_a_boosted_model_in_a_pipeline_is_counted_as_a_step() -> None:
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    pipeline = make_pipeline(
+        StandardScaler(), lgb.LGBMClassifier(n_estimators=4, **LGB_STUMPS, **LGB_QUIET)
+    ).fit(X, Y)
+
+    card = tunesmith.inspect(pipeline)
+
+    scaler = 4 + 4  # mean_ and scale_ of 4 features, as for scikit-learn pipelines
+    assert card.n_parameters == scaler + stump_count(4 * K)
+    assert card.hyperparameters["lgbmclassifier__n_estimators"] == 4
+    assert "lgbmclassifier.trees.splits" in {p.name for p in card.parameters}

@@ -19,11 +19,11 @@ def inspect(model: object) -> ModelCard:
 
     Knows scikit-learn estimators and pipelines (linear models, SVMs, trees,
     forests, gradient boosting, MLPs, nearest neighbours, PCA, scalers; see
-    ``tunesmith.models.sklearn_families`` for what each one counts) and
-    PyTorch modules, LightGBM and XGBoost models (Boosters and their
-    scikit-learn wrappers; see ``tunesmith.models.boosted_trees``) and Keras
-    models (see ``tunesmith.models.keras_counting``). Any other model is counted through its
-    ``__tunesmith_parameters__()`` method (``SupportsInspection``), which
+    ``tunesmith.models.sklearn_families`` for what each one counts);
+    PyTorch modules; LightGBM and XGBoost models, Boosters and scikit-learn
+    wrappers, alone or as pipeline steps (``tunesmith.models.boosted_trees``);
+    and Keras models (``tunesmith.models.keras_counting``). Any other model
+    is counted through its ``__tunesmith_parameters__()`` method (``SupportsInspection``), which
     also takes precedence over tunesmith's own counting.
 
     Args:
