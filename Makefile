@@ -7,7 +7,7 @@ DEMO_STAMP := $(VENV)/.demo-installed
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.bench-installed
 
-.PHONY: demo test lint typecheck unit clean bench bench-importance bench-pruning bench-samplers
+.PHONY: demo test lint typecheck unit clean bench bench-importance bench-pruning bench-samplers bench-boosting-pruning
 
 # The virtualenv itself; stamps name it after | (order-only), so its date never forces a reinstall.
 $(BIN)/python:
@@ -55,6 +55,11 @@ $(BENCH_STAMP): $(STAMP)
 bench-pruning: $(BENCH_STAMP)
 	$(BIN)/python -m benchmarks.pruning $(PRUNING_ARGS)
 
+# tunesmith's LightGBM and XGBoost pruning callbacks beside optuna-integration's, Hyperband, 10 seeds;
+# see README "Pruning benchmark: LightGBM and XGBoost callbacks".
+bench-boosting-pruning: $(BENCH_STAMP)
+	$(BIN)/python -m benchmarks.boosting_pruning $(BOOSTING_PRUNING_ARGS)
+
 # Samplers side by side with Optuna, Hyperopt and random search: quality over 10 seeds at 50 and
 # 100 trials, milliseconds per suggestion, and 4 workers against 1; see README "Benchmarks".
 # Options go in SAMPLERS_ARGS, e.g. make bench-samplers SAMPLERS_ARGS="quality --seeds 3".
@@ -67,7 +72,7 @@ bench-samplers: $(BENCH_STAMP)
 bench-importance: $(BENCH_STAMP)
 	$(BIN)/python -m benchmarks.importance $(IMPORTANCE_ARGS)
 
-bench: bench-samplers bench-pruning bench-importance
+bench: bench-samplers bench-pruning bench-importance bench-boosting-pruning
 
 clean:
 	rm -rf $(VENV) demo-output .pytest_cache .mypy_cache .ruff_cache

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import lightgbm
 import pytest
+import xgboost
 from sklearn import decomposition, ensemble, linear_model, neighbors, neural_network, svm
 from sklearn.datasets import make_classification, make_regression
 from sklearn.pipeline import make_pipeline
@@ -14,7 +16,7 @@ from tunesmith.exceptions import InvalidArgumentError
 from tunesmith.integrations.sklearn.default_spaces import DEFAULT_SPACES
 from tunesmith.sklearn import TuneSearchCV, default_space
 
-MODULES = (decomposition, ensemble, linear_model, neighbors, neural_network, svm)
+MODULES = (decomposition, ensemble, linear_model, neighbors, neural_network, svm, lightgbm, xgboost)
 X_CLASS, Y_CLASS = make_classification(n_samples=60, n_features=5, random_state=0)
 X_REG, Y_REG = make_regression(n_samples=60, n_features=5, noise=1.0, random_state=0)
 

@@ -91,8 +91,11 @@ def hyperparameter_table(card: ModelCard) -> Table:
 
 
 def parameter_table(card: ModelCard) -> Table:
-    """One row per learned array: name, shape, count and bytes, then the totals."""
-    table = _titled(f"Parameters of {card.model}", "learned in training")
+    """One row per learned array: name, shape, count and bytes, then the totals.
+
+    The caption adds the card's notes (a boosted model's rounds and trees).
+    """
+    table = _titled(f"Parameters of {card.model}", "; ".join(("learned in training", *card.notes)))
     table.add_column("parameter")
     table.add_column("shape")
     for header in ("count", "bytes"):

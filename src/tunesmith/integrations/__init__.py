@@ -1,4 +1,4 @@
-"""Bridges to other libraries: scikit-learn and PyTorch.
+"""Bridges to other libraries: scikit-learn, PyTorch, LightGBM, XGBoost, Keras and MLflow.
 
 Each subpackage imports its library only when it is itself imported, so
 ``import tunesmith`` never needs them.

@@ -63,15 +63,19 @@ class ModelCard:
             scikit-learn estimator, ``get_params(deep=False)``; for a pipeline,
             each step's as ``step__name``; empty for a PyTorch module.
         parameters: every learned array, in the model's own order.
+        notes: what was counted, in words, where the parameters alone do not
+            say it (a boosted model's rounds, and those early stopping cut).
     """
 
     model: str
     hyperparameters: Mapping[str, Any]
     parameters: tuple[LearnedParameter, ...]
+    notes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "hyperparameters", MappingProxyType(dict(self.hyperparameters)))
         object.__setattr__(self, "parameters", tuple(self.parameters))
+        object.__setattr__(self, "notes", tuple(self.notes))
 
     def __reduce__(self) -> tuple[Any, tuple[dict[str, Any]]]:
         # A read-only mapping view cannot be pickled; rebuild from a plain dict.
@@ -142,6 +146,7 @@ class ModelCard:
             "n_frozen": self.n_frozen,
             "n_buffer_values": self.n_buffer_values,
             "n_bytes": self.n_bytes,
+            "notes": list(self.notes),
         }
 
 

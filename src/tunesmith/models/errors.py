@@ -9,7 +9,8 @@ __all__ = ["not_fitted", "unsupported"]
 _COUNTED = (
     "scikit-learn linear models, SVMs, decision trees, random forests and extra trees, gradient "
     "boosting and HistGradientBoosting, MLPs, nearest neighbours, PCA, TruncatedSVD, scalers, "
-    "dummy estimators and pipelines of these, and PyTorch modules"
+    "dummy estimators and pipelines of these, PyTorch modules, LightGBM and XGBoost tree models "
+    "and Keras models"
 )
 
 

@@ -11,12 +11,14 @@ from typing import Any
 
 from tunesmith.models.card import LearnedParameter, ModelCard
 from tunesmith.models.errors import not_fitted
+from tunesmith.models.lightgbm_counting import is_lightgbm_model, lightgbm_card
 from tunesmith.models.protocol import (
     SupportsInspection,
     card_from_protocol,
     own_hyperparameters,
 )
 from tunesmith.models.sklearn_families import learned_parameters
+from tunesmith.models.xgboost_counting import is_xgboost_model, xgboost_card
 
 __all__ = ["is_sklearn_estimator", "sklearn_card"]
 
@@ -57,6 +59,9 @@ def _contents(estimator: Any, path: str) -> _Contents:
     context = f"as pipeline step {path!r}" if path else ""
     if isinstance(estimator, SupportsInspection):
         card = card_from_protocol(estimator)
+        return dict(card.hyperparameters), list(card.parameters)
+    if is_lightgbm_model(estimator) or is_xgboost_model(estimator):
+        card = lightgbm_card(estimator) if is_lightgbm_model(estimator) else xgboost_card(estimator)
         return dict(card.hyperparameters), list(card.parameters)
     try:
         check_is_fitted(estimator)

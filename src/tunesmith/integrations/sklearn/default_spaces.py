@@ -4,6 +4,11 @@
 wide on purpose (log scales where the useful values span decades) and do
 not depend on the data: PCA keeps a fraction of the variance rather than a
 number of components, an MLP tunes the width of one hidden layer.
+
+LightGBM's and XGBoost's scikit-learn wrappers (``LGBMClassifier``,
+``XGBRegressor``, ...) have defaults too, over the usual ranges: learning
+rate, tree size (leaves for LightGBM, depth for XGBoost), the least data in a
+leaf, row and column subsampling, and L1 / L2 regularisation.
 """
 
 from __future__ import annotations
@@ -62,6 +67,34 @@ def _mlp() -> dict[str, Distribution]:
     }
 
 
+def _lightgbm() -> dict[str, Distribution]:
+    # LightGBM subsamples rows only every subsample_freq rounds (0, its default, never does).
+    return {
+        "n_estimators": Int(20, 500, log=True),
+        "learning_rate": Float(0.01, 0.3, log=True),
+        "num_leaves": Int(4, 256, log=True),
+        "min_child_samples": Int(5, 100, log=True),
+        "subsample": Float(0.5, 1.0),
+        "subsample_freq": Int(1, 5),
+        "colsample_bytree": Float(0.5, 1.0),
+        "reg_alpha": Float(1e-8, 10.0, log=True),
+        "reg_lambda": Float(1e-8, 10.0, log=True),
+    }
+
+
+def _xgboost() -> dict[str, Distribution]:
+    return {
+        "n_estimators": Int(20, 500, log=True),
+        "learning_rate": Float(0.01, 0.3, log=True),
+        "max_depth": Int(2, 10),
+        "min_child_weight": Float(0.1, 20.0, log=True),
+        "subsample": Float(0.5, 1.0),
+        "colsample_bytree": Float(0.5, 1.0),
+        "reg_alpha": Float(1e-8, 10.0, log=True),
+        "reg_lambda": Float(1e-8, 10.0, log=True),
+    }
+
+
 # Estimator class name -> its default space. By name, so nothing here imports scikit-learn.
 DEFAULT_SPACES: dict[str, dict[str, Distribution]] = {
     "SVC": {
@@ -84,6 +117,10 @@ DEFAULT_SPACES: dict[str, dict[str, Distribution]] = {
     "MLPClassifier": _mlp(),
     "MLPRegressor": _mlp(),
     "PCA": {"n_components": Float(0.5, 0.99)},
+    "LGBMClassifier": _lightgbm(),
+    "LGBMRegressor": _lightgbm(),
+    "XGBClassifier": _xgboost(),
+    "XGBRegressor": _xgboost(),
 }
 
 
