@@ -23,6 +23,7 @@ LAYERS = (
     "exceptions",
     "seeding",
     "arguments",
+    "formatting",
     "space",
     "trial",
     "storage",

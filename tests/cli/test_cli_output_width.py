@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 
 import tunesmith
 from tunesmith.cli import main
-from tunesmith.cli.tables import format_value
+from tunesmith.formatting import format_value
 
 Invoke = Callable[..., Result]
 WriteConfig = Callable[..., Path]

@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import Result
 
 import tunesmith
-from tunesmith.cli.tables import format_value
+from tunesmith.formatting import format_value
 
 Invoke = Callable[..., Result]
 WriteConfig = Callable[..., Path]

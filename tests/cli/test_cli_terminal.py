@@ -23,7 +23,7 @@ import pytest
 from click.testing import Result
 
 import tunesmith
-from tunesmith.cli.tables import format_value
+from tunesmith.formatting import format_value
 
 Invoke = Callable[..., Result]
 WriteConfig = Callable[..., Path]

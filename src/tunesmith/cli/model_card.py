@@ -14,8 +14,8 @@ from tunesmith.cli.assignments import parse_assignments
 from tunesmith.cli.config import load_config
 from tunesmith.cli.estimators import build_estimator, check_hyperparameters
 from tunesmith.cli.objectives import load_config_dataset
-from tunesmith.cli.tables import format_value
 from tunesmith.exceptions import ConfigError
+from tunesmith.formatting import format_value
 from tunesmith.models import ModelCard, inspect
 from tunesmith.space import parse_space
 

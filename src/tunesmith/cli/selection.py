@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tunesmith.cli.estimates import chosen_trial
-from tunesmith.cli.tables import format_value
+from tunesmith.formatting import format_value
 from tunesmith.study import Study
 from tunesmith.study.selection import trial_size
 from tunesmith.trial import FrozenTrial

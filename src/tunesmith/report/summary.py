@@ -10,6 +10,7 @@ from collections import Counter
 
 from tunesmith.analysis import held_out_score, overfitting, selection_bias
 from tunesmith.exceptions import InvalidArgumentError, NoCompletedTrialsError
+from tunesmith.formatting import format_hyperparameters
 from tunesmith.history import step_budget
 from tunesmith.samplers.auto import SAMPLER_CHOICE_ATTR
 from tunesmith.study import Study
@@ -35,7 +36,7 @@ def _best(study: Study) -> FrozenTrial | None:
 
 
 def _params(trial: FrozenTrial) -> str:
-    return ", ".join(f"{name}={trial.params[name]!r}" for name in sorted(trial.params))
+    return format_hyperparameters(trial.params)
 
 
 def _selection(study: Study, best: FrozenTrial | None) -> Fact | None:
