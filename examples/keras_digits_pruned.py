@@ -28,11 +28,11 @@ os.environ.setdefault("KERAS_BACKEND", "torch")
 
 import keras
 import numpy as np
+from pruning_summary import pruning_lines
 from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 
 import tunesmith
-from tunesmith.history import step_budget
 from tunesmith.integrations.keras import KerasPruningCallback
 from tunesmith.pruners import HyperbandPruner
 
@@ -102,16 +102,7 @@ def tune(n_trials: int, seed: int = 0, epochs: int = EPOCHS) -> tunesmith.Study:
 
 def summary_lines(study: tunesmith.Study) -> list[str]:
     """How many trials were pruned, the epochs that saved, and the best trial."""
-    states = [trial.state for trial in study.trials]
-    n_complete = states.count(tunesmith.TrialState.COMPLETE)
-    n_pruned = states.count(tunesmith.TrialState.PRUNED)
-    lines = [f"{len(states)} trials: {n_complete} complete, {n_pruned} pruned"]
-    budget = step_budget(study.history)
-    if budget is not None:
-        lines.append(
-            f"Epochs trained: {budget.steps_trained} instead of {budget.steps_unpruned} "
-            f"without pruning ({budget.times_fewer:.1f}x fewer)"
-        )
+    lines = pruning_lines(study)
     best = study.best_trial
     shown = ", ".join(f"{name}={value:.4g}" for name, value in sorted(best.params.items()))
     lines.append(

@@ -21,10 +21,10 @@ import time
 from collections.abc import Callable, Sequence
 
 import torch
+from pruning_summary import pruning_lines
 from torch_digits import DigitsSplit, load_digits_split, short_value, suggest_mlp
 
 import tunesmith
-from tunesmith.history import step_budget
 from tunesmith.integrations.torch import train_classifier
 from tunesmith.pruners import HyperbandPruner
 
@@ -68,16 +68,7 @@ def tune(n_trials: int, seed: int = 0, epochs: int = EPOCHS) -> tunesmith.Study:
 
 def summary_lines(study: tunesmith.Study) -> list[str]:
     """How many trials were pruned, the epochs that saved, and the best trial."""
-    states = [trial.state for trial in study.trials]
-    n_complete = states.count(tunesmith.TrialState.COMPLETE)
-    n_pruned = states.count(tunesmith.TrialState.PRUNED)
-    lines = [f"{len(states)} trials: {n_complete} complete, {n_pruned} pruned"]
-    budget = step_budget(study.history)
-    if budget is not None:
-        lines.append(
-            f"Epochs trained: {budget.steps_trained} instead of {budget.steps_unpruned} "
-            f"without pruning ({budget.times_fewer:.1f}x fewer)"
-        )
+    lines = pruning_lines(study)
     best = study.best_trial
     shown = ", ".join(f"{name}={short_value(value)}" for name, value in sorted(best.params.items()))
     lines.append(f"Best: trial {best.number}, accuracy {best.value:.4f} ({shown})")
