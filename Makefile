@@ -14,10 +14,10 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# The demo needs the command line only (click, rich, pydantic, PyYAML, scikit-learn), not the
-# ~1.5 GB of dev tools and PyTorch.
+# The demo needs the command line (click, rich, pydantic, PyYAML, scikit-learn) and plotly for the
+# report command it suggests, not the ~1.5 GB of dev tools and PyTorch.
 $(DEMO_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[cli]"
+	$(BIN)/python -m pip install --quiet -e ".[cli,plots]"
 	touch $(DEMO_STAMP)
 
 $(STAMP): pyproject.toml | $(BIN)/python
