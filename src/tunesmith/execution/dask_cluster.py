@@ -150,6 +150,25 @@ def _run_trial_task(
         return run_one_trial(study, order, beat)
 
 
+class _PickledByValue:
+    """Travels pickled by cloudpickle, and arrives as the value it holds.
+
+    Dask pickles scattered data with plain pickle when it can, which sends a
+    function by its module's name; cloudpickle sends a function of
+    ``__main__`` (or of a module registered with
+    ``cloudpickle.register_pickle_by_value``) by value, so a worker need not
+    have the file that defines the objective.
+    """
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+    def __reduce__(self) -> tuple[Any, tuple[bytes]]:
+        import cloudpickle
+
+        return cloudpickle.loads, (cloudpickle.dumps(self.value),)
+
+
 class _TaskPool:
     """The caller's side: submit trial tasks, collect their records, stop on the first error."""
 
@@ -161,8 +180,9 @@ class _TaskPool:
         self._study = study
         self._order = order
         # Workers get the order without what only this process can hold or run.
+        remote_order = replace(order, quota=None, callbacks=(), deadline=None)
         self._remote_order = client.scatter(
-            replace(order, quota=None, callbacks=(), deadline=None), hash=False, broadcast=True
+            _PickledByValue(remote_order), hash=False, broadcast=True
         )
         # On every worker, so the study outlives the death of any one of them.
         self._remote_study = client.scatter(study, hash=False, broadcast=True)
