@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 from click.testing import Result
 
-COMMANDS = ["run", "studies", "show", "best", "export"]
+COMMANDS = ["run", "studies", "show", "best", "export", "worker"]
 
 
 def test_main_help_lists_every_command(invoke: Callable[..., Result]) -> None:

@@ -40,7 +40,7 @@ class CountingExecutor:
 
 
 def test_every_registered_name_builds_an_executor_of_its_class() -> None:
-    assert set(EXECUTOR_CLASSES) == {"thread", "process"}
+    assert set(EXECUTOR_CLASSES) == {"thread", "process", "dask"}
     for name, executor_class in EXECUTOR_CLASSES.items():
         assert type(make_executor(name)) is executor_class
 

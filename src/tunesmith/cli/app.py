@@ -37,7 +37,9 @@ from tunesmith.cli.tables import (
     studies_table,
     trials_table,
 )
+from tunesmith.cli.worker import worker
 from tunesmith.exceptions import InvalidArgumentError, NoCompletedTrialsError, TunesmithError
+from tunesmith.execution import DaskExecutor
 from tunesmith.report import report
 from tunesmith.study import Study, list_studies, load_study
 from tunesmith.study.selection import parse_selection_rule
@@ -111,6 +113,7 @@ def main() -> None:
 main.add_command(delete)
 main.add_command(copy)
 main.add_command(rename)
+main.add_command(worker)
 
 
 @main.command()
@@ -144,6 +147,13 @@ main.add_command(rename)
 )
 @click.option("--resume", is_flag=True, help="Continue the stored study of this config.")
 @click.option("--new", is_flag=True, help="Start a fresh study beside the stored one (NAME-2).")
+@click.option(
+    "--dask",
+    "dask_address",
+    metavar="ADDRESS",
+    help="Run each trial as a task on the Dask cluster whose scheduler is at ADDRESS "
+    "(tcp://host:8786); n_jobs trials run at once. Needs a storage every worker reaches.",
+)
 @click.pass_context
 def run(
     ctx: click.Context,
@@ -156,6 +166,7 @@ def run(
     seed: int | None,
     resume: bool,
     new: bool,
+    dask_address: str | None,
 ) -> None:
     """Run the trials CONFIG describes, then show the best ones.
 
@@ -204,7 +215,8 @@ def run(
                 "the grid's size): nothing to run. Pass a larger --n-trials to run more.",
             )
         try:
-            interrupted = execute(study, prepared) if remaining != 0 else None
+            executor = None if dask_address is None else DaskExecutor(address=dask_address)
+            interrupted = execute(study, prepared, executor) if remaining != 0 else None
         except TunesmithError:
             raise
         except Exception as error:

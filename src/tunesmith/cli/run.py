@@ -10,6 +10,7 @@ the storage hands out atomically.
 from __future__ import annotations
 
 import contextlib
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from tunesmith.cli.interrupt import InterruptGuard, Interruption, interruption_o
 from tunesmith.cli.objectives import build_objective
 from tunesmith.cli.samplers import build_sampler
 from tunesmith.exceptions import ConfigError, InvalidSpaceError
-from tunesmith.execution import resolve_n_jobs, run_optimization
+from tunesmith.execution import DaskExecutor, Executor, resolve_n_jobs, run_optimization
 from tunesmith.pruners import Pruner
 from tunesmith.samplers import Sampler
 from tunesmith.study import Objective, Study
@@ -136,8 +137,24 @@ def remaining_trials(study: Study, n_trials: int | None) -> int | None:
     return None if n_trials is None else max(0, n_trials - len(study.trials))
 
 
-def execute(study: Study, prepared: PreparedRun) -> Interruption | None:
+def _send_module_by_value(reference: str) -> None:
+    """Make the objective's module travel to Dask workers with the objective itself.
+
+    The module was imported from the config's folder, which a Dask worker's
+    ``sys.path`` lacks (on another machine, the file is not even there).
+    """
+    import cloudpickle
+
+    module_name = reference.partition(":")[0]
+    cloudpickle.register_pickle_by_value(sys.modules[module_name])
+
+
+def execute(
+    study: Study, prepared: PreparedRun, executor: Executor | None = None
+) -> Interruption | None:
     """Run trials until the study holds ``n_trials``, the timeout passes or a grid ends.
+
+    ``executor`` (a Dask cluster's, from ``--dask``) overrides the config's.
 
     Returns:
         What Ctrl-C left, when it stopped the run; else None. A trial that
@@ -153,7 +170,10 @@ def execute(study: Study, prepared: PreparedRun) -> Interruption | None:
     first_number = len(study.trials)
     guard = InterruptGuard(study, main_thread_waits=resolve_n_jobs(config.n_jobs) > 1)
     # A process pool needs a picklable objective, and its workers get Ctrl-C themselves.
-    threads = config.executor == "thread"
+    chosen = executor or config.executor
+    if config.objective is not None and (chosen == "dask" or isinstance(chosen, DaskExecutor)):
+        _send_module_by_value(config.objective)
+    threads = chosen == "thread"
     objective = guard.wrap(prepared.objective) if threads else prepared.objective
     with contextlib.ExitStack() as stack:
         if threads:
@@ -168,7 +188,7 @@ def execute(study: Study, prepared: PreparedRun) -> Interruption | None:
                 callbacks=[],
                 catch=prepared.catch,
                 show_progress_bar=True,
-                executor=config.executor,
+                executor=chosen,
                 progress_total=remaining_trials(study, prepared.n_trials),
                 retries=config.retries,
                 trial_timeout=config.trial_timeout,

@@ -1,10 +1,11 @@
-"""Where trials run: the Executor protocol, threads of this process, and worker processes.
+"""Where trials run: the Executor protocol, threads, worker processes and a Dask cluster.
 
 This layer sits below the study: an executor knows a study only by the
 small public surface in ``RunnableStudy``, so a new executor (a cluster's)
 plugs in by implementing ``Executor`` and joining ``EXECUTOR_CLASSES``.
 """
 
+from tunesmith.execution.dask_cluster import DaskExecutor
 from tunesmith.execution.heartbeat import HEARTBEAT_GRACE_SECONDS, Heartbeat
 from tunesmith.execution.optimization import MAX_N_JOBS, resolve_n_jobs, run_optimization
 from tunesmith.execution.processes import ProcessExecutor
@@ -18,6 +19,7 @@ __all__ = [
     "EXECUTOR_CLASSES",
     "HEARTBEAT_GRACE_SECONDS",
     "MAX_N_JOBS",
+    "DaskExecutor",
     "Executor",
     "Heartbeat",
     "ProcessExecutor",

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from tunesmith.exceptions import InvalidArgumentError
+from tunesmith.execution.dask_cluster import DaskExecutor
 from tunesmith.execution.processes import ProcessExecutor
 from tunesmith.execution.protocol import Executor
 from tunesmith.execution.threads import ThreadExecutor
@@ -13,7 +14,7 @@ from tunesmith.execution.threads import ThreadExecutor
 __all__ = ["EXECUTOR_CLASSES", "make_executor"]
 
 EXECUTOR_CLASSES: Mapping[str, type[Executor]] = MappingProxyType(
-    {"thread": ThreadExecutor, "process": ProcessExecutor}
+    {"thread": ThreadExecutor, "process": ProcessExecutor, "dask": DaskExecutor}
 )
 
 

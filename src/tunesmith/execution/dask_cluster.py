@@ -1,0 +1,252 @@
+"""Run a study's trials on a dask.distributed cluster, each trial one Dask task.
+
+The caller's process keeps ``n_workers`` trial tasks in flight and starts a
+new one as each ends, until the budget, the quota or the deadline is spent;
+callbacks run here, on each finished record. The tasks run on the cluster's
+workers and share the study through its storage, which every worker must
+reach (PostgreSQL, or a SQLite file for a cluster on one machine).
+
+A task tells the scheduler which trial it runs, in the scheduler's metadata
+under the task's key. When a worker dies mid-trial, Dask notices and runs the
+task again on another worker; the new attempt finds the trial its first
+attempt left, fails it with the reason, and queues its retry when the run
+allows one. When Dask gives up on a task (``KilledWorker``), this process
+fails its trial the same way.
+
+Dask is an extra (``pip install "tunesmith[dask]"``), imported only here and
+only when a run uses it.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import replace
+from types import ModuleType
+from typing import Any
+
+from tunesmith.exceptions import InvalidArgumentError
+from tunesmith.execution.dead_trials import fail_dead_trial
+from tunesmith.execution.heartbeat import Heartbeat
+from tunesmith.execution.protocol import StudyT, TrialT, WorkOrder
+from tunesmith.execution.trial_runner import run_one_trial
+from tunesmith.storage import InMemoryStorage
+from tunesmith.trial import FrozenTrial
+
+__all__ = ["DaskExecutor"]
+
+_LOST_WORKER_REASON = (
+    "The Dask worker running this trial was lost (its process died or left the cluster); "
+    "Dask ran the task again on another worker."
+)
+
+
+def _distributed() -> ModuleType:
+    try:
+        import distributed
+    except ImportError as error:
+        raise ImportError(
+            'executor="dask" needs dask.distributed, which is not installed: '
+            'pip install "tunesmith[dask]"'
+        ) from error
+    return distributed
+
+
+class DaskExecutor:
+    """Runs each trial as a task on a dask.distributed cluster.
+
+    Args:
+        address: the scheduler to connect to (``"tcp://host:8786"``); None
+            uses ``client``, or else the current Dask client of this process.
+        client: a ``distributed.Client`` to submit the tasks through.
+
+    ``n_jobs`` is how many trials run at once on the cluster. The study's
+    storage must be one every worker reaches: a study in memory is refused.
+    ``trial_timeout`` and ``trial_memory`` are not supported on Dask.
+
+    >>> DaskExecutor(address="tcp://127.0.0.1:8786")
+    DaskExecutor(address='tcp://127.0.0.1:8786')
+    """
+
+    def __init__(self, address: str | None = None, client: Any = None) -> None:
+        self.address = address
+        self.client = client
+
+    def __repr__(self) -> str:
+        if self.client is not None:
+            return f"DaskExecutor(client={self.client!r})"
+        if self.address is not None:
+            return f"DaskExecutor(address={self.address!r})"
+        return "DaskExecutor()"
+
+    def run(self, study: StudyT, order: WorkOrder[StudyT, TrialT], n_workers: int) -> None:
+        """Keep ``n_workers`` trial tasks running until the order is done; raise the first error.
+
+        Raises:
+            InvalidArgumentError: a study kept in memory, or a trial_timeout.
+            ImportError: dask.distributed is not installed.
+            ValueError: no address or client was given and there is no current client.
+        """
+        _check_runnable(study, order)
+        distributed = _distributed()
+        if self.client is not None:
+            _TaskPool(distributed, self.client, study, order).run(n_workers)
+        elif self.address is not None:
+            with distributed.Client(self.address) as client:
+                _TaskPool(distributed, client, study, order).run(n_workers)
+        else:
+            _TaskPool(distributed, _current_client(distributed), study, order).run(n_workers)
+
+
+def _check_runnable(study: StudyT, order: WorkOrder[StudyT, TrialT]) -> None:
+    if isinstance(study.storage, InMemoryStorage):
+        raise InvalidArgumentError(
+            "executor='dask' needs a storage every Dask worker can reach; the study "
+            f"{study.study_name!r} is kept in memory. Create it with "
+            "storage='sqlite:///study.db' (a cluster on one machine) or "
+            "storage='postgresql+psycopg://user@host/db' (many machines)."
+        )
+    # trial_memory is refused earlier, for every executor but the process one.
+    if order.trial_timeout is not None:
+        raise InvalidArgumentError(
+            "The 'trial_timeout' argument is not supported with executor='dask' yet; "
+            f"got {order.trial_timeout!r}. Use executor='process' for it."
+        )
+
+
+def _current_client(distributed: ModuleType) -> Any:
+    try:
+        return distributed.get_client()
+    except ValueError as error:
+        raise ValueError(
+            "executor='dask' found no Dask client in this process: create one first "
+            "(distributed.Client('tcp://host:8786')) or pass "
+            "executor=DaskExecutor(address='tcp://host:8786')."
+        ) from error
+
+
+def _run_trial_task(
+    study: StudyT, order: WorkOrder[StudyT, TrialT], run_key: str, task_key: str
+) -> FrozenTrial | None:
+    """One trial, on a Dask worker: the body of every task this executor submits.
+
+    Returns the finished record (of a trial whose earlier attempt died with
+    its worker: failed here), or None when the budget is spent.
+    """
+    client = _distributed().get_client()
+    announced = [run_key, task_key]
+    left_by_lost_worker = client.get_metadata(announced, default=None)
+    if left_by_lost_worker is not None:
+        fail_dead_trial(
+            study.storage, study.study_id, left_by_lost_worker, _LOST_WORKER_REASON, order.retries
+        )
+        return study.storage.get_trial(left_by_lost_worker)
+
+    def announce(trial_id: int | None) -> None:
+        if trial_id is not None:
+            client.set_metadata(announced, trial_id)
+
+    with Heartbeat(study.storage, study.study_id, retries=order.retries, announce=announce) as beat:
+        return run_one_trial(study, order, beat)
+
+
+class _PickledByValue:
+    """Travels pickled by cloudpickle, and arrives as the value it holds.
+
+    Dask pickles scattered data with plain pickle when it can, which sends a
+    function by its module's name; cloudpickle sends a function of
+    ``__main__`` (or of a module registered with
+    ``cloudpickle.register_pickle_by_value``) by value, so a worker need not
+    have the file that defines the objective.
+    """
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+    def __reduce__(self) -> tuple[Any, tuple[bytes]]:
+        import cloudpickle
+
+        return cloudpickle.loads, (cloudpickle.dumps(self.value),)
+
+
+class _TaskPool:
+    """The caller's side: submit trial tasks, collect their records, stop on the first error."""
+
+    def __init__(
+        self, distributed: ModuleType, client: Any, study: StudyT, order: WorkOrder[StudyT, TrialT]
+    ) -> None:
+        self._distributed = distributed
+        self._client = client
+        self._study = study
+        self._order = order
+        # Workers get the order without what only this process can hold or run.
+        remote_order = replace(order, quota=None, callbacks=(), deadline=None)
+        self._remote_order = client.scatter(
+            _PickledByValue(remote_order), hash=False, broadcast=True
+        )
+        # On every worker, so the study outlives the death of any one of them.
+        self._remote_study = client.scatter(study, hash=False, broadcast=True)
+        # Where tasks announce their trials in the scheduler's metadata.
+        self._run_key = f"tunesmith-run-{uuid.uuid4().hex}"
+        self._running: set[Any] = set()
+
+    def _may_start(self) -> bool:
+        order = self._order
+        if self._study.stop_requested:
+            return False
+        if order.deadline is not None and time.monotonic() >= order.deadline:
+            return False
+        return order.quota is None or order.quota.take()
+
+    def _submit(self) -> Any:
+        task_key = f"tunesmith-trial-{uuid.uuid4().hex}"
+        future = self._client.submit(
+            _run_trial_task,
+            self._remote_study,
+            self._remote_order,
+            self._run_key,
+            task_key,
+            key=task_key,
+            pure=False,
+        )
+        self._running.add(future)
+        return future
+
+    def run(self, n_workers: int) -> None:
+        first = [self._submit() for _ in range(n_workers) if self._may_start()]
+        tasks = self._distributed.as_completed(first)
+        spent = False
+        try:
+            for future in tasks:
+                self._running.discard(future)
+                record = self._collect(future)
+                if record is None:
+                    spent = True
+                    continue
+                for callback in self._order.callbacks:
+                    callback(self._study, record)
+                if not spent and self._may_start():
+                    tasks.add(self._submit())
+        except BaseException:
+            self._study.stop()
+            for future in self._running:
+                future.cancel()
+            raise
+        finally:
+            self._client.set_metadata(self._run_key, None)
+
+    def _collect(self, future: Any) -> FrozenTrial | None:
+        try:
+            return future.result()  # type: ignore[no-any-return]
+        except self._distributed.KilledWorker as error:
+            trial_id = self._client.get_metadata([self._run_key, future.key], default=None)
+            if trial_id is None:
+                raise
+            fail_dead_trial(
+                self._study.storage,
+                self._study.study_id,
+                trial_id,
+                f"Dask gave up on this trial's task: {error}",
+                self._order.retries,
+            )
+            return self._study.storage.get_trial(trial_id)

@@ -1,0 +1,160 @@
+"""executor="dask": trials as tasks on a real distributed.LocalCluster of worker processes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from distributed import Client, LocalCluster
+from objectives_for_workers import PID_FILE_VARIABLE, hangs_in_trial_zero
+
+from tunesmith import Trial, TrialState, create_study, load_study
+from tunesmith.exceptions import InvalidArgumentError
+from tunesmith.execution import DaskExecutor
+from tunesmith.trial import FAIL_REASON_ATTR, RETRY_ATTEMPT_ATTR, RETRY_OF_ATTR
+
+
+def quadratic(trial: Trial) -> float:
+    x = trial.suggest_float("x", -5.0, 5.0)
+    return (x - 1.0) ** 2
+
+
+@pytest.fixture
+def pid_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where the worker running trial 0 of ``hangs_in_trial_zero`` writes its pid."""
+    path = tmp_path / "pid"
+    # Set before the cluster starts, so its worker processes inherit it.
+    monkeypatch.setenv(PID_FILE_VARIABLE, str(path))
+    return path
+
+
+@pytest.fixture
+def client(pid_file: Path) -> Iterator[Client]:
+    with (
+        LocalCluster(
+            processes=True, n_workers=2, threads_per_worker=1, dashboard_address=":0"
+        ) as cluster,
+        Client(cluster) as connected,
+    ):
+        yield connected
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def shared_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A storage every worker process reaches: a SQLite file, or this session's PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'study.db'}"
+    return str(request.getfixturevalue("postgres_url"))
+
+
+def _kill_when_written(pid_file: Path) -> threading.Thread:
+    def kill() -> None:
+        while not pid_file.exists() or not pid_file.read_text():
+            time.sleep(0.02)
+        os.kill(int(pid_file.read_text()), signal.SIGKILL)
+
+    killer = threading.Thread(target=kill, daemon=True)
+    killer.start()
+    return killer
+
+
+@pytest.mark.slow
+def test_the_budget_is_stored_exactly_with_no_duplicates_and_nothing_running(
+    client: Client, shared_url: str, request: pytest.FixtureRequest
+) -> None:
+    name = f"dask-{request.node.callspec.id}-{os.getpid()}"
+    study = create_study(study_name=name, storage=shared_url, seed=0)
+
+    study.optimize(quadratic, n_trials=12, n_jobs=2, executor="dask")
+
+    study.storage.close()
+    reloaded = load_study(name, storage=shared_url)
+    trials = reloaded.trials
+    reloaded.storage.close()
+    assert len(trials) == 12
+    assert sorted(t.number for t in trials) == list(range(12))
+    assert {t.state for t in trials} == {TrialState.COMPLETE}
+
+
+@pytest.mark.slow
+def test_a_killed_dask_worker_fails_its_trial_with_the_reason_and_the_retry_runs(
+    client: Client, pid_file: Path, tmp_path: Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'study.db'}"
+    study = create_study(study_name="killed", storage=url, seed=0)
+    killer = _kill_when_written(pid_file)
+
+    study.optimize(hangs_in_trial_zero, n_trials=5, n_jobs=2, executor="dask", retries=1)
+
+    killer.join(timeout=5)
+    trials = load_study("killed", storage=url).trials
+    assert len(trials) == 5
+    assert trials[0].state is TrialState.FAIL
+    assert "The Dask worker running this trial was lost" in trials[0].system_attrs[FAIL_REASON_ATTR]
+    assert [t.state for t in trials[1:]] == [TrialState.COMPLETE] * 4
+    retries = [t for t in trials if t.system_attrs.get(RETRY_OF_ATTR) == 0]
+    assert len(retries) == 1
+    assert retries[0].system_attrs[RETRY_ATTEMPT_ATTR] == 1
+    assert retries[0].params == trials[0].params
+
+
+def test_an_address_connects_to_that_scheduler(client: Client, tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'study.db'}"
+    study = create_study(storage=url, seed=0)
+
+    study.optimize(quadratic, n_trials=3, executor=DaskExecutor(address=client.scheduler.address))
+
+    assert [t.state for t in study.trials] == [TrialState.COMPLETE] * 3
+
+
+def test_a_study_in_memory_is_refused_naming_the_storages_to_use() -> None:
+    study = create_study(study_name="in-memory")
+
+    with pytest.raises(InvalidArgumentError, match=r"storage='sqlite:///study\.db'") as raised:
+        study.optimize(quadratic, n_trials=2, executor="dask")
+
+    assert "'in-memory' is kept in memory" in str(raised.value)
+    assert study.trials == []
+
+
+def test_a_trial_timeout_is_refused_before_any_trial(tmp_path: Path) -> None:
+    study = create_study(storage=f"sqlite:///{tmp_path / 'study.db'}")
+
+    with pytest.raises(InvalidArgumentError, match=r"'trial_timeout'.*executor='dask'.*got 5"):
+        study.optimize(quadratic, n_trials=2, executor="dask", trial_timeout=5)
+
+    assert study.trials == []
+
+
+def test_without_a_client_the_error_says_how_to_connect(tmp_path: Path) -> None:
+    study = create_study(storage=f"sqlite:///{tmp_path / 'study.db'}")
+
+    with pytest.raises(ValueError, match="found no Dask client"):
+        study.optimize(quadratic, n_trials=2, executor="dask")
+
+    assert study.trials == []
+
+
+def test_without_the_extra_the_error_names_the_pip_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    study = create_study(storage=f"sqlite:///{tmp_path / 'study.db'}")
+
+    with pytest.raises(ImportError, match=r'pip install "tunesmith\[dask\]"'):
+        study.optimize(quadratic, n_trials=2, executor="dask")
+
+
+def test_importing_tunesmith_does_not_import_dask() -> None:
+    code = "import sys, tunesmith; print('distributed' in sys.modules, 'dask' in sys.modules)"
+    printed = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert printed.strip() == "False False"
