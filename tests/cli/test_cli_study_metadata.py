@@ -10,6 +10,7 @@ from pathlib import Path
 from click.testing import Result
 
 import tunesmith
+from tunesmith.cli.estimates import overfitting_lines
 from tunesmith.study import AnalysisSettings, Study
 
 Invoke = Callable[..., Result]
@@ -127,3 +128,19 @@ def test_a_study_stored_by_the_previous_cli_shows_the_same_lines(
         assert "more than 0.01 better on their training folds" in text
         if command == "show":
             assert "accuracy (maximize)" in text
+
+
+def test_a_flagged_trial_shown_is_warned_about_with_the_trial_that_fits_less(
+    storage_url: str,
+) -> None:
+    study = _scored_study("flagged-study", storage_url)
+    past_sweet_spot = study.trials[3]
+
+    lines = overfitting_lines(study, past_sweet_spot, 0.01)
+
+    assert lines[0] == (
+        "Trial 3 may overfit: train 0.925, validation 0.880, gap 0.045 > 0.01; "
+        "trial 2 fits less and validates as well"
+    )
+    assert lines[1].startswith("1 of 4 trials with a train score may overfit")
+    assert overfitting_lines(study, past_sweet_spot, 0.05) == []  # the gap is under this floor
