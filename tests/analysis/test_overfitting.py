@@ -44,19 +44,69 @@ def _tree_study(storage: str, depths: list[int]) -> tunesmith.Study:
 
 
 def test_a_deep_tree_on_noisy_labels_is_flagged_and_a_stump_is_not(tmp_path: Path) -> None:
-    study = _tree_study(_sqlite(tmp_path), [DEEP, SHALLOW])
+    # Each alone in its study: with no other trial to compare, the gap and its noise decide.
+    deep_study = _tree_study(_sqlite(tmp_path), [DEEP])
+    stump_study = _tree_study(_sqlite(tmp_path), [SHALLOW])
 
-    deep, shallow = overfitting(tunesmith.load_study(study.study_name, _sqlite(tmp_path)))
+    (deep,) = overfitting(tunesmith.load_study(deep_study.study_name, _sqlite(tmp_path)))
+    (shallow,) = overfitting(stump_study)
 
-    assert (deep.number, shallow.number) == (0, 1)
     assert deep.train == 1.0  # it memorised its training folds
     assert deep.flagged
     assert deep.gap > DEFAULT_MAX_GAP
+    assert deep.gap > 2 * deep.noise > 0
     assert not shallow.flagged
     assert shallow.gap <= DEFAULT_MAX_GAP
-    for record, trial in zip((deep, shallow), study.trials, strict=True):
-        assert record.validation == trial.value
+    for record, study in ((deep, deep_study), (shallow, stump_study)):
+        assert record.validation == study.trials[0].value
         assert record.gap == pytest.approx(record.train - record.validation)
+
+
+def _constructed_study(trials: list[tuple[float, float, list[float]]]) -> tunesmith.Study:
+    """A maximised study of (validation, train, fold test scores) trials, numbered in order."""
+    study = tunesmith.create_study(direction="maximize")
+    for validation, train, folds in trials:
+        trial = study.ask()
+        trial.set_user_attr("mean_train_score", train)
+        for fold, score in enumerate(folds):
+            trial.set_user_attr(f"split{fold}_test_score", score)
+        study.tell(trial, validation)
+    return study
+
+
+def test_trials_past_the_sweet_spot_are_flagged_and_noise_level_gaps_are_not() -> None:
+    # A validation curve over capacity: validation peaks at trial 1, then falls while train
+    # climbs to 1.0 (trials 3, 4). Trial 0 underfits; trial 2's gap is within its fold noise.
+    study = _constructed_study(
+        [
+            (0.70, 0.78, [0.69, 0.70, 0.71, 0.70, 0.70]),  # underfits: nothing fits less
+            (0.90, 0.93, [0.89, 0.90, 0.91, 0.90, 0.90]),  # the sweet spot
+            (0.82, 0.90, [0.62, 0.95, 0.70, 0.98, 0.85]),  # a noisy gap: folds 0.62 to 0.98
+            (0.84, 0.99, [0.83, 0.84, 0.85, 0.84, 0.84]),  # past it: memorises
+            (0.78, 1.00, [0.76, 0.78, 0.80, 0.78, 0.78]),  # further past it
+        ]
+    )
+
+    records = overfitting(study)
+
+    assert [record.number for record in records if record.flagged] == [3, 4]
+    assert [records[3].fits_less_validates_better, records[4].fits_less_validates_better] == [1, 1]
+    assert records[0].gap > DEFAULT_MAX_GAP  # a wide gap, but the model underfits
+    assert records[2].gap > DEFAULT_MAX_GAP  # a wide gap, but within the noise of its folds
+    assert records[1].gap <= DEFAULT_MAX_GAP
+
+
+def test_a_gap_bought_back_on_validation_is_not_flagged() -> None:
+    # Forests: more depth widens the gap, and validation keeps rising with it.
+    study = _constructed_study(
+        [
+            (0.30, 0.40, [0.28, 0.30, 0.32]),
+            (0.40, 0.60, [0.38, 0.40, 0.42]),
+            (0.45, 0.85, [0.43, 0.45, 0.47]),
+        ]
+    )
+
+    assert not any(record.flagged for record in overfitting(study))
 
 
 def test_max_gap_sets_the_threshold(tmp_path: Path) -> None:
@@ -155,4 +205,5 @@ def test_tune_search_cv_records_train_scores_when_asked() -> None:
         record = records[trial.number]
         assert record.train == pytest.approx(results["mean_train_score"][index])
         assert record.validation == pytest.approx(results["mean_test_score"][index])
-        assert record.flagged == (trial.params["max_depth"] == DEEP)
+        # The deep tree validates best here, so nothing is past a sweet spot to flag.
+        assert not record.flagged

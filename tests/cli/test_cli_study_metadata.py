@@ -10,6 +10,7 @@ from pathlib import Path
 from click.testing import Result
 
 import tunesmith
+from tunesmith.cli.estimates import overfitting_lines
 from tunesmith.study import AnalysisSettings, Study
 
 Invoke = Callable[..., Result]
@@ -46,12 +47,14 @@ def quadratic(trial):
     return (trial.params["x"] - 0.5) ** 2
 """
 
-# Validation and train accuracy of three trials, and their fold scores: trial 2 scores best
-# and its train score is 0.03 above validation, over a gap of 0.01 but under the default 0.05.
+# Validation and train accuracy of four trials, and their fold scores: trial 2 scores best;
+# trial 3 fits more and validates worse, its train score 0.045 above validation: over a gap
+# of 0.01 (flagged) but under the default 0.05.
 TRIALS = [
     (0.80, 0.805, [0.78, 0.80, 0.82]),
     (0.85, 0.86, [0.84, 0.85, 0.86]),
-    (0.90, 0.93, [0.88, 0.90, 0.92]),
+    (0.90, 0.92, [0.88, 0.90, 0.92]),
+    (0.88, 0.925, [0.87, 0.88, 0.89]),
 ]
 
 
@@ -121,6 +124,23 @@ def test_a_study_stored_by_the_previous_cli_shows_the_same_lines(
         assert shown == _lines(current, "newest-study")
         text = "\n".join(shown)
         assert "Best CV accuracy 0.900 (trial 2)" in text
-        assert "Trial 2 may overfit: train 0.930, validation 0.900, gap 0.030 > 0.01" in text
+        assert "1 of 4 trials with a train score may overfit" in text
+        assert "more than 0.01 better on their training folds" in text
         if command == "show":
             assert "accuracy (maximize)" in text
+
+
+def test_a_flagged_trial_shown_is_warned_about_with_the_trial_that_fits_less(
+    storage_url: str,
+) -> None:
+    study = _scored_study("flagged-study", storage_url)
+    past_sweet_spot = study.trials[3]
+
+    lines = overfitting_lines(study, past_sweet_spot, 0.01)
+
+    assert lines[0] == (
+        "Trial 3 may overfit: train 0.925, validation 0.880, gap 0.045 > 0.01; "
+        "trial 2 fits less and validates as well"
+    )
+    assert lines[1].startswith("1 of 4 trials with a train score may overfit")
+    assert overfitting_lines(study, past_sweet_spot, 0.05) == []  # the gap is under this floor

@@ -4,7 +4,8 @@
   share of an objective's variance (``Importance``).
 - ``overfitting(study, max_gap=0.05)``: each completed trial's train score,
   validation score and the gap between them, flagged when the gap is wider
-  than ``max_gap``.
+  than ``max_gap`` and than its fold noise, and a trial that fitted its
+  training folds less validated clearly better (past the sweet spot).
 - ``selection_bias(study)``: the best cross-validation score, its estimated
   optimism from the per-fold scores (Tibshirani & Tibshirani, 2009) and the
   corrected estimate; ``tibshirani_bias`` is the same on a matrix of scores.

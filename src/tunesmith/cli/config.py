@@ -261,8 +261,8 @@ class RunConfig(_Section):
     ``objectives: [score, n_parameters]`` tunes an estimator's score and its
     parameter count together. ``test_size`` holds that share of an
     estimator's dataset out of tuning, to score the chosen configuration on at
-    the end; ``overfit_gap`` is the
-    train-validation gap above which a trial is flagged as possibly
+    the end; ``overfit_gap`` is the floor of the overfitting check: a trial
+    whose train-validation gap is at most this is never flagged as possibly
     overfitting (``tunesmith.analysis.overfitting``).
     """
 

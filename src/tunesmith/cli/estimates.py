@@ -8,7 +8,9 @@ each needs:
   cross-validation score beside its selection-bias corrected estimate, from
   the trials' fold scores (``tunesmith.analysis.selection_bias``);
 - a warning when the trial shown may overfit (its train score beats its
-  validation score by more than ``overfit_gap``), and how many trials may.
+  validation score by more than ``overfit_gap`` and its fold noise, and a
+  trial fitting less validates as well; ``tunesmith.analysis.overfitting``),
+  and how many trials may.
 
 A run stores the config's ``scoring`` and ``overfit_gap`` with the study
 (``Study.analysis_settings``), so that ``show`` and ``best`` later say what
@@ -21,6 +23,7 @@ from rich.text import Text
 
 from tunesmith.analysis import (
     HeldOutScore,
+    TrainValidationGap,
     held_out_score,
     overfitting,
     selection_bias,
@@ -89,16 +92,23 @@ def overfitting_lines(study: Study, focus: FrozenTrial | None, max_gap: float) -
         return []
     lines = [
         f"Trial {record.number} may overfit: train {_score(record.train)}, validation "
-        f"{_score(record.validation)}, gap {_score(record.gap)} > {max_gap:g}"
+        f"{_score(record.validation)}, gap {_score(record.gap)} > {max_gap:g}" + _reference(record)
         for record in flagged
         if focus is not None and record.number == focus.number
     ]
     lines.append(
         f"{len(flagged)} of {len(records)} trials with a train score may overfit: they score "
         f"more than {max_gap:g} better on their training folds than on validation (the gap "
-        "column; overfit_gap in a config sets the threshold)"
+        "column; overfit_gap in a config sets this floor), by more than their fold noise, "
+        "and a trial that fitted its training folds less validated as well or better"
     )
     return lines
+
+
+def _reference(record: TrainValidationGap) -> str:
+    if record.fits_less_validates_better is None:
+        return ""
+    return f"; trial {record.fits_less_validates_better} fits less and validates as well"
 
 
 def trust_lines(study: Study, focus: FrozenTrial | None = None) -> list[Text]:

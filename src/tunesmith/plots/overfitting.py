@@ -15,11 +15,12 @@ def plot_overfitting(study: Study, *, max_gap: float | None = None) -> go.Figure
 
     Args:
         study: a study whose trials recorded ``mean_train_score``.
-        max_gap: the gap above which a trial is flagged; the study's
+        max_gap: the floor below which no trial is flagged (see
+            ``tunesmith.analysis.overfitting`` for the whole rule); the study's
             ``analysis_settings.overfit_gap`` when None.
 
     Returns:
-        A Figure with traces "within the gap" and "flagged" (train on x,
+        A Figure with traces "not flagged" and "flagged" (train on x,
         validation on y), and the two reference lines.
 
     >>> import tunesmith
@@ -34,7 +35,7 @@ def plot_overfitting(study: Study, *, max_gap: float | None = None) -> go.Figure
     gap = study.analysis_settings.overfit_gap if max_gap is None else max_gap
     records = overfitting(study, gap)
     figure = go.Figure()
-    for name, flagged in [("within the gap", False), ("flagged", True)]:
+    for name, flagged in [("not flagged", False), ("flagged", True)]:
         chosen = [r for r in records if r.flagged is flagged]
         figure.add_trace(
             go.Scatter(
@@ -42,7 +43,7 @@ def plot_overfitting(study: Study, *, max_gap: float | None = None) -> go.Figure
                 y=[r.validation for r in chosen],
                 mode="markers",
                 name=name,
-                text=[f"trial {r.number}: gap {r.gap:.3f}" for r in chosen],
+                text=[f"trial {r.number}: gap {r.gap:.3f}, noise {r.noise:.3f}" for r in chosen],
             )
         )
     if records:

@@ -85,12 +85,14 @@ def _overfitting(study: Study) -> Fact | None:
     if not flagged:
         return (
             "Overfitting",
-            f"No trial's train score beats its validation score by more than {gap:g}.",
+            f"No trial may overfit: none beats its validation score on train by more than {gap:g} "
+            "and its fold noise while a trial fitting less validates as well.",
         )
     shown = ", ".join(str(n) for n in flagged[:10]) + (" ..." if len(flagged) > 10 else "")
     return "Overfitting", (
         f"{len(flagged)} of {len(records)} trials may overfit (train beats validation by more "
-        f"than {gap:g}): trials {shown}."
+        f"than {gap:g} and the fold noise, and a trial fitting less validates as well): "
+        f"trials {shown}."
     )
 
 

@@ -55,9 +55,10 @@ class AnalysisSettings:
     Attributes:
         score_name: what the first objective is called in sentences about it
             (``accuracy``); ``score`` when nothing better is known.
-        overfit_gap: the train-validation gap, in the score's units, above
-            which a trial is flagged as possibly overfitting
-            (``tunesmith.analysis.overfitting``).
+        overfit_gap: the floor of the overfitting check: a trial whose
+            train-validation gap, in the score's units, is at most this is
+            never flagged as possibly overfitting; above it, the fold noise
+            and the other trials decide (``tunesmith.analysis.overfitting``).
         selection_rule: the rule choosing the study's answer
             (``smallest_within:1se``; see ``tunesmith.study.selection``), or
             None when the best trial is the answer.
