@@ -8,6 +8,8 @@ the middle of that trial; every other trial takes ``TRIAL_SECONDS``.
 from __future__ import annotations
 
 import os
+import signal
+import threading
 import time
 from pathlib import Path
 
@@ -36,3 +38,16 @@ def hangs_or_grows_in_trial_zero(trial: Trial) -> float:
             return float(len(grown))
         time.sleep(600)
     return (x - 1.0) ** 2
+
+
+def kill_when_written(pid_file: Path) -> threading.Thread:
+    """Start a thread that SIGKILLs the process whose id appears in ``pid_file``."""
+
+    def kill() -> None:
+        while not pid_file.exists() or not pid_file.read_text():
+            time.sleep(0.02)
+        os.kill(int(pid_file.read_text()), signal.SIGKILL)
+
+    killer = threading.Thread(target=kill, daemon=True)
+    killer.start()
+    return killer

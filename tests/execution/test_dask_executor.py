@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from distributed import Client, LocalCluster
-from objectives_for_workers import PID_FILE_VARIABLE, hangs_in_trial_zero
+from objectives_for_workers import PID_FILE_VARIABLE, hangs_in_trial_zero, kill_when_written
 
 from tunesmith import Trial, TrialState, create_study, load_study
 from tunesmith.exceptions import InvalidArgumentError
@@ -54,17 +51,6 @@ def shared_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return str(request.getfixturevalue("postgres_url"))
 
 
-def _kill_when_written(pid_file: Path) -> threading.Thread:
-    def kill() -> None:
-        while not pid_file.exists() or not pid_file.read_text():
-            time.sleep(0.02)
-        os.kill(int(pid_file.read_text()), signal.SIGKILL)
-
-    killer = threading.Thread(target=kill, daemon=True)
-    killer.start()
-    return killer
-
-
 @pytest.mark.slow
 def test_the_budget_is_stored_exactly_with_no_duplicates_and_nothing_running(
     client: Client, shared_url: str, request: pytest.FixtureRequest
@@ -89,7 +75,7 @@ def test_a_killed_dask_worker_fails_its_trial_with_the_reason_and_the_retry_runs
 ) -> None:
     url = f"sqlite:///{tmp_path / 'study.db'}"
     study = create_study(study_name="killed", storage=url, seed=0)
-    killer = _kill_when_written(pid_file)
+    killer = kill_when_written(pid_file)
 
     study.optimize(hangs_in_trial_zero, n_trials=5, n_jobs=2, executor="dask", retries=1)
 

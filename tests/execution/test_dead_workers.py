@@ -9,29 +9,15 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 import pytest
-from objectives_for_workers import PID_FILE_VARIABLE, hangs_in_trial_zero
+from objectives_for_workers import PID_FILE_VARIABLE, hangs_in_trial_zero, kill_when_written
 
 from tunesmith import TrialState, create_study, load_study
 from tunesmith.execution import heartbeat
 from tunesmith.trial import FAIL_REASON_ATTR, RETRY_ATTEMPT_ATTR, RETRY_OF_ATTR
-
-
-def _kill_when_written(pid_file: Path) -> threading.Thread:
-    """Start a thread that SIGKILLs the process whose id appears in ``pid_file``."""
-
-    def kill() -> None:
-        while not pid_file.exists() or not pid_file.read_text():
-            time.sleep(0.02)
-        os.kill(int(pid_file.read_text()), signal.SIGKILL)
-
-    killer = threading.Thread(target=kill, daemon=True)
-    killer.start()
-    return killer
 
 
 @pytest.mark.slow
@@ -42,7 +28,7 @@ def test_a_killed_worker_process_fails_its_trial_with_the_reason_and_the_retry_r
     monkeypatch.setenv(PID_FILE_VARIABLE, str(pid_file))
     url = f"sqlite:///{tmp_path / 'study.db'}"
     study = create_study(study_name="killed", storage=url, seed=0)
-    killer = _kill_when_written(pid_file)
+    killer = kill_when_written(pid_file)
 
     study.optimize(hangs_in_trial_zero, n_trials=6, n_jobs=2, executor="process", retries=1)
 
@@ -71,7 +57,7 @@ def test_without_retries_a_killed_worker_leaves_no_trial_running_and_the_others_
     pid_file = tmp_path / "pid"
     monkeypatch.setenv(PID_FILE_VARIABLE, str(pid_file))
     study = create_study(seed=0)
-    _kill_when_written(pid_file)
+    kill_when_written(pid_file)
 
     study.optimize(hangs_in_trial_zero, n_trials=4, n_jobs=2, executor="process")
 
@@ -102,7 +88,7 @@ def test_a_worker_on_another_machine_that_dies_is_failed_by_a_running_worker_wit
         "PYTHONPATH": os.pathsep.join([str(Path(__file__).parent), *sys.path]),
     }
     lone = subprocess.Popen([sys.executable, "-c", _LONE_WORKER.format(url=url)], env=environment)
-    killer = _kill_when_written(pid_file)
+    killer = kill_when_written(pid_file)
     killer.join(timeout=60)
     lone.wait(timeout=10)
     assert lone.returncode == -signal.SIGKILL

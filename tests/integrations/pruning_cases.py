@@ -6,6 +6,7 @@ from typing import Any
 
 from sklearn.datasets import load_breast_cancer
 
+import tunesmith
 from tunesmith.pruners import PRUNER_CLASSES, Pruner
 
 X, Y = load_breast_cancer(return_X_y=True)  # 569 samples, 30 features, 2 classes
@@ -34,3 +35,18 @@ PRUNING_PRUNERS = ("median", "percentile", "threshold", "successive_halving", "h
 def every_pruner() -> list[tuple[str, Pruner]]:
     assert set(PRUNER_ARGUMENTS) == set(PRUNER_CLASSES)
     return [(name, PRUNER_CLASSES[name](**PRUNER_ARGUMENTS[name])) for name in PRUNER_ARGUMENTS]
+
+
+def assert_reported_and_pruned_as_expected(study: tunesmith.Study, name: str, n_steps: int) -> None:
+    """Every trial reported steps 1, 2, ...: all ``n_steps`` when complete, fewer when pruned;
+    a pruner that compares trials pruned some, and "none" pruned none."""
+    pruned = [t for t in study.trials if t.state is tunesmith.TrialState.PRUNED]
+    for trial in study.trials:
+        steps = sorted(trial.intermediate_values)
+        assert steps == list(range(1, len(steps) + 1))
+        finished = trial.state is tunesmith.TrialState.COMPLETE
+        assert (len(steps) == n_steps) if finished else (len(steps) < n_steps)
+    if name in PRUNING_PRUNERS:
+        assert pruned
+    if name == "none":
+        assert not pruned

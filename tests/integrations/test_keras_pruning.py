@@ -5,7 +5,7 @@ from __future__ import annotations
 import keras
 import numpy as np
 import pytest
-from pruning_cases import PRUNING_PRUNERS, every_pruner
+from pruning_cases import assert_reported_and_pruned_as_expected, every_pruner
 from sklearn.datasets import load_digits
 
 import tunesmith
@@ -101,16 +101,7 @@ def test_pruners_stop_poor_trials_early_and_let_good_ones_finish(name: str, prun
 
     study.optimize(objective, n_trials=len(RATES))
 
-    pruned = [t for t in study.trials if t.state is tunesmith.TrialState.PRUNED]
-    for trial in study.trials:
-        steps = sorted(trial.intermediate_values)
-        assert steps == list(range(1, len(steps) + 1))
-        finished = trial.state is tunesmith.TrialState.COMPLETE
-        assert (len(steps) == EPOCHS) if finished else (len(steps) < EPOCHS)
-    if name in PRUNING_PRUNERS:
-        assert pruned
-    if name == "none":
-        assert not pruned
+    assert_reported_and_pruned_as_expected(study, name, EPOCHS)
     assert RATES[study.best_trial.number] >= 0.01  # the best trial is a good one, never pruned
 
 

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import lightgbm as lgb
 import pytest
-from pruning_cases import PRUNING_PRUNERS, RATES, ROUNDS, TRAIN, VALID, X, Y, every_pruner
+from pruning_cases import (
+    RATES,
+    ROUNDS,
+    TRAIN,
+    VALID,
+    X,
+    Y,
+    assert_reported_and_pruned_as_expected,
+    every_pruner,
+)
 
 import tunesmith
 from tunesmith.exceptions import InvalidArgumentError
@@ -130,16 +139,7 @@ def test_every_pruner_stops_poor_trials_early_and_lets_good_ones_finish(
 
     study.optimize(objective, n_trials=len(RATES))
 
-    pruned = [t for t in study.trials if t.state is tunesmith.TrialState.PRUNED]
-    for trial in study.trials:
-        steps = sorted(trial.intermediate_values)
-        assert steps == list(range(1, len(steps) + 1))
-        finished = trial.state is tunesmith.TrialState.COMPLETE
-        assert (len(steps) == ROUNDS) if finished else (len(steps) < ROUNDS)
-    if name in PRUNING_PRUNERS:
-        assert pruned
-    if name == "none":
-        assert not pruned
+    assert_reported_and_pruned_as_expected(study, name, ROUNDS)
     assert RATES[study.best_trial.number] >= 0.2  # the best trial is a good one, never pruned
 
 
