@@ -60,8 +60,6 @@ class StudyBase:
         self._pruner = pruner
         self._history = History(storage, self._study_id, self._directions)
         self._stop_requested = threading.Event()
-        self._claim_lock = threading.Lock()
-        self._propose_lock = threading.Lock()
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(study_name={self._study_name!r}, sampler={self._sampler!r})"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import math
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from numbers import Real
 from typing import TYPE_CHECKING, Any, overload
@@ -52,6 +53,12 @@ class Study(StudyBase):
     of ``StudyBase`` it starts and finishes trials: ``ask`` / ``tell`` /
     ``fail``, or ``optimize`` to run an objective.
     """
+
+    def __init__(self, study_name: str, storage: Storage, sampler: Sampler, pruner: Pruner) -> None:
+        super().__init__(study_name, storage, sampler, pruner)
+        # This process's threads claim waiting trials and propose points one at a time.
+        self._claim_lock = threading.Lock()
+        self._propose_lock = threading.Lock()
 
     def __reduce__(self) -> tuple[type[Study], tuple[str, Storage, Sampler, Pruner]]:
         # Sent to a worker process as what it is built from; the worker reads the trials anew.
