@@ -16,6 +16,7 @@ from click.testing import Result
 
 import tunesmith
 from tunesmith import TrialState
+from tunesmith.trial import INTERRUPTED_ATTR
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -56,7 +57,7 @@ def _wait_for_a_completed_trial(study: tunesmith.Study, process: subprocess.Pope
     pytest.fail("no trial completed within 60 seconds")
 
 
-def test_ctrl_c_fails_the_running_trial_exits_130_and_resume_completes(
+def test_ctrl_c_stores_the_running_trial_as_interrupted_and_resume_runs_the_whole_budget(
     tmp_path: Path,
     write_config: Callable[..., Path],
     objective_module: Callable[[str], str],
@@ -105,11 +106,14 @@ def test_ctrl_c_fails_the_running_trial_exits_130_and_resume_completes(
     interrupted = tunesmith.load_study("slow", storage_url).trials
     assert not [t for t in interrupted if t.state is TrialState.RUNNING]
     assert [t.state for t in interrupted] == [TrialState.COMPLETE, TrialState.FAIL]
-    assert interrupted[1].system_attrs["fail_reason"].startswith("KeyboardInterrupt")
+    assert interrupted[1].system_attrs[INTERRUPTED_ATTR] is True
+    assert "1 trial Ctrl-C stopped is stored as interrupted" in stderr
 
     resumed = invoke("run", str(config), "--resume", "--storage", storage_url)
 
-    assert resumed.exit_code == 0
+    # Ctrl-C cost no trial of the budget: six complete, beside the interrupted one.
+    assert resumed.exit_code == 0, resumed.output
     trials = tunesmith.load_study("slow", storage_url).trials
-    assert len(trials) == 6
-    assert all(t.state.is_finished() for t in trials)
+    assert [t.state for t in trials].count(TrialState.COMPLETE) == 6
+    assert len(trials) == 7
+    assert "7 trials: 6 complete, 0 pruned, 0 failed, 1 interrupted" in resumed.output

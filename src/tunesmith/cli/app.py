@@ -20,7 +20,7 @@ from tunesmith.cli.export import FORMATS, export_rows, export_trial_rows
 from tunesmith.cli.held_out import score_chosen_trial
 from tunesmith.cli.model_card import fit_configured_model, hyperparameter_table, parameter_table
 from tunesmith.cli.resume import Mode, open_study_for_run
-from tunesmith.cli.run import execute, prepare_run, remaining_trials
+from tunesmith.cli.run import counted_trials, execute, prepare_run, remaining_trials
 from tunesmith.cli.selection import selected_trial_line
 from tunesmith.cli.storage import opened_storage, shown_url
 from tunesmith.cli.study_commands import copy, delete, rename
@@ -211,7 +211,7 @@ def run(
         if remaining == 0:
             _say(
                 console,
-                f"The study holds {len(study.trials)} trials, its whole budget (n_trials, or "
+                f"The study holds {counted_trials(study)} trials, its whole budget (n_trials, or "
                 "the grid's size): nothing to run. Pass a larger --n-trials to run more.",
             )
         try:

@@ -98,8 +98,8 @@ def overfitting_lines(study: Study, focus: FrozenTrial | None, max_gap: float) -
     ]
     lines.append(
         f"{len(flagged)} of {len(records)} trials with a train score may overfit: they score "
-        f"more than {max_gap:g} better on their training folds than on validation (the gap "
-        "column; overfit_gap in a config sets this floor), by more than their fold noise, "
+        f"more than {max_gap:g} better on their training folds than on validation (the gap; "
+        "overfit_gap in a config sets this floor), by more than their fold noise, "
         "and a trial that fitted its training folds less validated as well or better"
     )
     return lines

@@ -1,11 +1,12 @@
 """Ctrl-C during a run: stop cleanly, never in the middle of a storage write.
 
 Python raises KeyboardInterrupt wherever the main thread happens to be. While
-the objective runs that is what we want: the trial runner marks the trial
-FAIL and re-raises. Anywhere else (asking the sampler, writing a result) the
-guard only asks the study to stop and remembers the request, and the next
-objective call raises at once, so no trial is left RUNNING. A second Ctrl-C
-raises wherever it lands, for a user who insists.
+the objective runs that is what we want: the trial runner stores the trial as
+interrupted (it does not count towards n_trials) and re-raises. Anywhere else
+(asking the sampler, writing a result) the guard only asks the study to stop
+and remembers the request, and the next objective call raises at once, so no
+trial is left RUNNING. A second Ctrl-C raises wherever it lands, for a user
+who insists.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from types import FrameType, TracebackType
 from typing import Any
 
 from tunesmith.study import Objective, Study, Trial
-from tunesmith.trial import FAIL_REASON_ATTR, TrialState
+from tunesmith.trial import INTERRUPTED_ATTR
 
 __all__ = ["InterruptGuard", "Interruption", "interruption_of"]
 
@@ -28,6 +29,9 @@ class Interruption:
 
     >>> Interruption(n_trials=7, n_stopped=0).summary()
     'holds 7 trials, none left running (the running trials finished before the run stopped)'
+    >>> print(Interruption(n_trials=7, n_stopped=2).summary())  # doctest: +NORMALIZE_WHITESPACE
+    holds 7 trials, none left running (2 trials Ctrl-C stopped are stored as interrupted; they do
+    not count towards n_trials)
     """
 
     n_trials: int
@@ -37,20 +41,23 @@ class Interruption:
         """What the study holds, as the interruption message says it."""
         if self.n_stopped == 0:
             stopped = "the running trials finished before the run stopped"
+        elif self.n_stopped == 1:
+            stopped = (
+                "1 trial Ctrl-C stopped is stored as interrupted; it does not count towards "
+                "n_trials"
+            )
         else:
-            stopped = f"{self.n_stopped} trial(s) Ctrl-C stopped are stored as failed"
+            stopped = (
+                f"{self.n_stopped} trials Ctrl-C stopped are stored as interrupted; they do not "
+                "count towards n_trials"
+            )
         return f"holds {self.n_trials} trials, none left running ({stopped})"
 
 
 def interruption_of(study: Study, first_number: int) -> Interruption:
     """The interruption of a run whose first trial was number ``first_number``."""
     trials = study.trials
-    stopped = [
-        t
-        for t in trials[first_number:]
-        if t.state is TrialState.FAIL
-        and str(t.system_attrs.get(FAIL_REASON_ATTR, "")).startswith("KeyboardInterrupt")
-    ]
+    stopped = [t for t in trials[first_number:] if t.system_attrs.get(INTERRUPTED_ATTR)]
     return Interruption(n_trials=len(trials), n_stopped=len(stopped))
 
 
@@ -61,7 +68,7 @@ class InterruptGuard:
         study: the study to stop.
         main_thread_waits: the main thread only waits for worker threads (n_jobs
             above 1), so Ctrl-C is raised there at once; the thread executor then
-            fails the trials its threads run.
+            stores the trials its threads run as interrupted.
     """
 
     def __init__(self, study: Study, *, main_thread_waits: bool = False) -> None:

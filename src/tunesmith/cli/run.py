@@ -27,6 +27,7 @@ from tunesmith.execution import DaskExecutor, Executor, resolve_n_jobs, run_opti
 from tunesmith.pruners import Pruner
 from tunesmith.samplers import Sampler
 from tunesmith.study import Objective, Study
+from tunesmith.trial import INTERRUPTED_ATTR
 
 __all__ = ["PreparedRun", "execute", "prepare_run", "remaining_trials"]
 
@@ -132,9 +133,14 @@ def prepare_run(
     )
 
 
+def counted_trials(study: Study) -> int:
+    """The study's trials that count towards ``n_trials``: all but those Ctrl-C stopped."""
+    return sum(not t.system_attrs.get(INTERRUPTED_ATTR) for t in study.trials)
+
+
 def remaining_trials(study: Study, n_trials: int | None) -> int | None:
     """How many trials the study lacks to hold ``n_trials``; None when unbounded."""
-    return None if n_trials is None else max(0, n_trials - len(study.trials))
+    return None if n_trials is None else max(0, n_trials - counted_trials(study))
 
 
 def _send_module_by_value(reference: str) -> None:
@@ -158,7 +164,8 @@ def execute(
 
     Returns:
         What Ctrl-C left, when it stopped the run; else None. A trial that
-        Ctrl-C stops is stored as FAIL, so the study keeps no RUNNING trial;
+        Ctrl-C stops is stored as interrupted (FAIL, not counted towards
+        ``n_trials``), so the study keeps no RUNNING trial;
         with worker processes, Ctrl-C to this process alone lets each worker
         finish its trial and start no new one.
 

@@ -19,7 +19,13 @@ from tunesmith.history import default_reference
 from tunesmith.history.budget import step_budget
 from tunesmith.storage import StudySummary
 from tunesmith.study import Study
-from tunesmith.trial import FAIL_REASON_ATTR, FrozenTrial, StudyDirection, TrialState
+from tunesmith.trial import (
+    FAIL_REASON_ATTR,
+    INTERRUPTED_ATTR,
+    FrozenTrial,
+    StudyDirection,
+    TrialState,
+)
 from tunesmith.trial.user_attrs import MEAN_TRAIN_SCORE, N_PARAMETERS
 
 __all__ = [
@@ -92,7 +98,7 @@ def trials_table(
         rows.append(
             {
                 "trial": trial.number,
-                "state": trial.state.name,
+                "state": _state_label(trial),
                 "last step": trial.last_step,
                 **dict(zip(value_headers, values, strict=True)),
                 **dict(
@@ -198,18 +204,27 @@ def best_line(study: Study) -> str | None:
     )
 
 
+def _state_label(trial: FrozenTrial) -> str:
+    """The trial's state as the CLI names it: INTERRUPTED for a FAIL that Ctrl-C caused."""
+    return "INTERRUPTED" if _interrupted(trial) else trial.state.name
+
+
+def _interrupted(trial: FrozenTrial) -> bool:
+    return bool(trial.system_attrs.get(INTERRUPTED_ATTR))
+
+
 def states_line(trials: Sequence[FrozenTrial]) -> str:
-    """'N trials: a complete, b pruned, c failed' (and running or waiting ones, if any)."""
-    counts = Counter(trial.state for trial in trials)
+    """'N trials: a complete, b pruned, c failed', then any running, waiting, interrupted."""
+    counts = Counter(_state_label(trial) for trial in trials)
     parts = [
-        f"{counts[TrialState.COMPLETE]} complete",
-        f"{counts[TrialState.PRUNED]} pruned",
-        f"{counts[TrialState.FAIL]} failed",
+        f"{counts[TrialState.COMPLETE.name]} complete",
+        f"{counts[TrialState.PRUNED.name]} pruned",
+        f"{counts[TrialState.FAIL.name]} failed",
     ]
     parts += [
-        f"{counts[state]} {state.name.lower()}"
-        for state in (TrialState.RUNNING, TrialState.WAITING)
-        if counts[state]
+        f"{counts[label]} {label.lower()}"
+        for label in (TrialState.RUNNING.name, TrialState.WAITING.name, "INTERRUPTED")
+        if counts[label]
     ]
     return f"{len(trials)} trials: {', '.join(parts)}"
 
@@ -219,12 +234,14 @@ def failure_line(trials: Sequence[FrozenTrial]) -> str | None:
     reasons = [
         (trial.number, trial.system_attrs[FAIL_REASON_ATTR])
         for trial in trials
-        if trial.state is TrialState.FAIL and FAIL_REASON_ATTR in trial.system_attrs
+        if trial.state is TrialState.FAIL
+        and FAIL_REASON_ATTR in trial.system_attrs
+        and not _interrupted(trial)
     ]
     if not reasons:
         return None
     number, reason = reasons[-1]
-    # A KeyboardInterrupt's reason is "KeyboardInterrupt: " with nothing after the colon.
+    # An exception without a message gives a reason like "ValueError: ".
     return f"Trial {number} failed: {str(reason).rstrip(': ')}"
 
 

@@ -120,6 +120,11 @@ class Heartbeat:
         with self._lock:
             return sorted(self._trials)
 
+    def running_threads(self) -> set[int]:
+        """The idents of the threads in a ``beating`` block now."""
+        with self._lock:
+            return {thread for _, thread in self._trials.values()}
+
     def overdue_trials(self, seconds: float) -> dict[int, int]:
         """The trials in a ``beating`` block for more than ``seconds``: id -> thread ident."""
         now = time.monotonic()

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import threading
+import time
 
 from tunesmith.execution.dead_trials import fail_dead_trial
 from tunesmith.execution.heartbeat import Heartbeat
+from tunesmith.execution.interruption import store_interrupted
 from tunesmith.execution.protocol import StudyT, TrialT, WorkOrder
 from tunesmith.execution.trial_runner import run_trials
 
 __all__ = ["ThreadExecutor"]
 
-_INTERRUPTED_REASON = "KeyboardInterrupt: Ctrl-C stopped the run while this trial ran in a thread."
+# How long Ctrl-C waits for threads that started a trial to reach its objective (or end).
+_SETTLE_SECONDS = 5.0
 # How often the main thread looks at the running trials' ages when there is a trial_timeout.
 _TIMEOUT_CHECK_SECONDS = 0.1
 
@@ -29,8 +32,8 @@ class ThreadExecutor:
     def run(self, study: StudyT, order: WorkOrder[StudyT, TrialT], n_workers: int) -> None:
         """Run ``n_workers`` worker loops at once; the first error stops the rest and is raised.
 
-        Ctrl-C fails the trials the threads are running, at once, and raises
-        KeyboardInterrupt. A trial past the order's ``trial_timeout`` is failed
+        Ctrl-C stores the trials the threads are running as interrupted, at
+        once, and raises KeyboardInterrupt. A trial past the order's ``trial_timeout`` is failed
         and its thread abandoned (a thread cannot be stopped from outside): it
         runs its objective on unobserved, its result is not stored, and a new
         thread takes its place. Either way the objectives of abandoned threads
@@ -82,11 +85,26 @@ class _ThreadPool:
             self._watch()
         except KeyboardInterrupt:
             self._study.stop()
-            for trial_id in self._heartbeat.running_trial_ids():
-                self._fail(trial_id, _INTERRUPTED_REASON, retries=0)
+            self._interrupt_running_trials()
             raise
         if self._errors:
             raise self._errors[0]
+
+    def _interrupt_running_trials(self) -> None:
+        """Store the trials the threads run as interrupted.
+
+        A thread that has just started a trial is still asking the sampler,
+        and its trial is not known to the heartbeat yet: wait (briefly) until
+        every live thread runs its objective or has ended.
+        """
+        deadline = time.monotonic() + _SETTLE_SECONDS
+        while time.monotonic() < deadline:
+            in_trials = self._heartbeat.running_threads() | self._abandoned
+            if all(w.ident in in_trials for w in self._workers if w.is_alive()):
+                break
+            time.sleep(_TIMEOUT_CHECK_SECONDS / 5)
+        for trial_id in self._heartbeat.running_trial_ids():
+            store_interrupted(self._study.storage, trial_id)
 
     def _watch(self) -> None:
         timeout = self._order.trial_timeout

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from tunesmith.exceptions import TrialFinishedError, TrialPruned
 from tunesmith.execution.dead_trials import enqueue_retry
 from tunesmith.execution.heartbeat import Heartbeat
+from tunesmith.execution.interruption import store_interrupted
 from tunesmith.execution.protocol import StudyT, TrialT, WorkOrder
 from tunesmith.trial import FrozenTrial, TrialState
 
@@ -22,8 +23,9 @@ def run_one_trial(
 
     Returns the finished record, or None when the budget (or the grid) is spent.
     An exception in ``catch`` fails the trial and is logged; any other
-    exception (Ctrl-C included) fails the trial and is raised, so the stored
-    study never keeps a trial RUNNING because its worker gave up. A failed
+    exception fails the trial and is raised, so the stored study never keeps
+    a trial RUNNING because its worker gave up. Ctrl-C stores the trial as
+    interrupted (see ``execution/interruption.py``) and is raised. A failed
     trial is queued to run again while the order's ``retries`` allow it.
     """
     if order.quota is not None and not order.quota.take():
@@ -63,6 +65,9 @@ def _run_objective(study: StudyT, order: WorkOrder[StudyT, TrialT], trial: Trial
         return study.fail(
             trial, f"The trial needed more than trial_memory={order.trial_memory} MB: MemoryError."
         )
+    except KeyboardInterrupt:
+        store_interrupted(study.storage, trial.trial_id)
+        raise
     except BaseException as error:
         with contextlib.suppress(TrialFinishedError):
             study.fail(trial, f"{type(error).__name__}: {error}")

@@ -15,6 +15,11 @@ Arrays (row i is trial number i):
 - ``Y``: objective values with every objective turned into "minimise", NaN
   where a trial has no values;
 - ``states``: the index of each trial's state in ``STATE_ORDER``;
+
+A trial that Ctrl-C stopped (FAIL with ``INTERRUPTED_ATTR``) reads as a
+trial that has not started: the objective did not fail at its point, so no
+sampler should learn from it, and no budget counts it
+(``interrupted_numbers`` lists them).
 - intermediate values: a dense sorted ``steps`` index and an ``n_trials x
   n_steps`` matrix of what each trial reported at each step (NaN where it did
   not), read through ``intermediate_snapshot`` and the accessors beside it.
@@ -33,7 +38,13 @@ from tunesmith.history.intermediate import IntermediateStore, IntermediateValues
 from tunesmith.history.snapshot import STATE_ORDER, HistorySnapshot
 from tunesmith.space import Distribution
 from tunesmith.storage import ChangedTrial, Storage
-from tunesmith.trial import PROPOSAL_ATTR, FrozenTrial, StudyDirection, TrialState
+from tunesmith.trial import (
+    INTERRUPTED_ATTR,
+    PROPOSAL_ATTR,
+    FrozenTrial,
+    StudyDirection,
+    TrialState,
+)
 
 __all__ = ["STATE_ORDER", "History"]
 
@@ -69,6 +80,7 @@ class History:
         self._y = np.empty((0, len(directions)), dtype=np.float64)
         self._states = np.empty(0, dtype=np.int64)
         self._intermediate = IntermediateStore()
+        self._interrupted: set[int] = set()
 
     def refresh(self) -> None:
         """Fetch the trials that changed since the last refresh."""
@@ -112,6 +124,12 @@ class History:
         row = trial.number
         self._trials[row] = trial
         self._x[row, :] = np.nan
+        if trial.state is TrialState.FAIL and trial.system_attrs.get(INTERRUPTED_ATTR):
+            self._interrupted.add(row)
+            self._y[row, :] = np.nan
+            self._states[row] = _STATE_CODE[TrialState.WAITING]
+            self._intermediate.write(row, {})
+            return
         for name in sorted(change.internal_params):
             column = self._column(name, trial.distributions[name])
             if column >= 0:
@@ -134,6 +152,12 @@ class History:
     @property
     def n_trials(self) -> int:
         return len(self._trials)
+
+    @property
+    def interrupted_numbers(self) -> list[int]:
+        """The numbers of the trials Ctrl-C stopped, ascending; they read as not started."""
+        with self._lock:
+            return sorted(self._interrupted)
 
     @property
     def param_names(self) -> list[str]:

@@ -74,6 +74,11 @@ class RestrictedHistory(History):
         return self._source.n_trials
 
     @property
+    def interrupted_numbers(self) -> list[int]:
+        """The whole study's interrupted trials: a budget counts every trial, shown or not."""
+        return self._source.interrupted_numbers
+
+    @property
     def param_names(self) -> list[str]:
         return self._source.param_names
 

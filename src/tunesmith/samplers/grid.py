@@ -19,7 +19,8 @@ class GridSampler(Sampler):
     """Tries every point of the grid spanned by ``space``, each exactly once.
 
     Trial number k gets grid point k, so several workers sharing a study never
-    evaluate a point twice and a study of n points stops after n trials. The
+    evaluate a point twice and a study of n points stops after n trials (and
+    one more for each trial Ctrl-C stopped, which runs that trial's point). The
     order is the Cartesian product with names sorted alphabetically (the last
     name varies fastest), or a fixed shuffle of it when ``seed`` is given.
 
@@ -73,16 +74,30 @@ class GridSampler(Sampler):
         return len(self._grid()[1])
 
     def propose(self, history: History, trial_number: int) -> Proposal:
-        distributions, points = self._grid()
-        if trial_number >= len(points):
+        distributions = self._grid()[0]
+        point = self._point_of(history, trial_number)
+        if point is None:
             return Proposal()
-        point = points[trial_number]
         return Proposal(
             {
                 name: (distributions[name], value)
                 for name, value in zip(distributions, point, strict=True)
             }
         )
+
+    def _point_of(self, history: History, trial_number: int) -> tuple[float, ...] | None:
+        """Trial k's point; past the grid, trial n+i runs the point of the i-th interrupted trial.
+
+        An interrupted trial is always older than the trial asking, so the walk ends.
+        """
+        points = self._grid()[1]
+        interrupted = history.interrupted_numbers
+        while trial_number >= len(points):
+            again = trial_number - len(points)
+            if again >= len(interrupted):
+                return None
+            trial_number = interrupted[again]
+        return points[trial_number]
 
     def sample_independent(
         self, history: History, trial_number: int, name: str, distribution: Distribution

@@ -19,6 +19,7 @@ from tunesmith.exceptions import (
     TrialFinishedError,
 )
 from tunesmith.execution import Executor, run_optimization
+from tunesmith.execution.interruption import store_interrupted
 from tunesmith.pruners import Pruner
 from tunesmith.samplers import Sampler
 from tunesmith.space import Distribution, parse_space
@@ -223,17 +224,21 @@ class Study(StudyBase):
                     self._storage.set_trial_system_attr(record.trial_id, PROPOSAL_ATTR, internal)
         except BaseException as error:
             # No worker will ever run this trial: store it as failed rather than RUNNING.
-            self._store_failure(
-                record.trial_id, f"No hyperparameters for it: {type(error).__name__}: {error}"
-            )
+            if isinstance(error, KeyboardInterrupt):
+                store_interrupted(self._storage, record.trial_id)
+            else:
+                self._store_failure(
+                    record.trial_id, f"No hyperparameters for it: {type(error).__name__}: {error}"
+                )
             raise
         return trial
 
     def _claim_or_create(self, max_total_trials: int | None) -> FrozenTrial | None:
         """The record of a claimed waiting trial or a new one; None when the budget is spent.
 
-        The budget (and a grid's size) counts every trial of the study, and the
-        storage checks it in the same transaction that creates the trial.
+        The budget (and a grid's size) counts every trial of the study but those
+        Ctrl-C stopped, and the storage checks it in the same transaction that
+        creates the trial.
         """
         with self._claim_lock:
             # Enqueued trials count towards the budget too. The lock keeps this process's
@@ -243,13 +248,17 @@ class Study(StudyBase):
             record = self._storage.claim_waiting_trial(self._study_id)
         if record is None:
             limits = [n for n in (max_total_trials, self._sampler.max_trials()) if n is not None]
+            n_interrupted = len(self._history.interrupted_numbers)
             record = self._storage.create_trial(
-                self._study_id, max_trials=min(limits) if limits else None
+                self._study_id, max_trials=min(limits) + n_interrupted if limits else None
             )
         return record
 
     def _n_started(self) -> int:
-        """How many trials have left the WAITING state."""
+        """How many trials have left the WAITING state, not counting those Ctrl-C stopped.
+
+        The history reads an interrupted trial as not started.
+        """
         self._history.refresh()
         return self._history.n_trials - int(self._history.mask(TrialState.WAITING).sum())
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 __all__ = [
     "FAIL_REASON_ATTR",
     "FIXED_PARAMS_ATTR",
+    "INTERRUPTED_ATTR",
     "PROPOSAL_ATTR",
     "RETRY_ATTEMPT_ATTR",
     "RETRY_OF_ATTR",
@@ -22,6 +23,9 @@ FIXED_PARAMS_ATTR = "fixed_params"
 PROPOSAL_ATTR = "proposal"
 # Why a trial failed, in a sentence.
 FAIL_REASON_ATTR = "fail_reason"
+# True on a FAIL trial that Ctrl-C stopped: the objective did not fail, the run was stopped.
+# Such a trial says nothing about its point and does not count towards a budget.
+INTERRUPTED_ATTR = "interrupted"
 # The number of the failed trial whose hyperparameters a retry runs again.
 RETRY_OF_ATTR = "retry_of"
 # How many times the first trial's hyperparameters have been retried, counting this trial.
