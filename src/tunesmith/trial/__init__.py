@@ -8,6 +8,7 @@ from tunesmith.trial.state import StudyDirection, TrialState
 from tunesmith.trial.system_attrs import (
     FAIL_REASON_ATTR,
     FIXED_PARAMS_ATTR,
+    NOTE_ATTR,
     PROPOSAL_ATTR,
     RETRY_ATTEMPT_ATTR,
     RETRY_OF_ATTR,
@@ -16,6 +17,7 @@ from tunesmith.trial.system_attrs import (
 __all__ = [
     "FAIL_REASON_ATTR",
     "FIXED_PARAMS_ATTR",
+    "NOTE_ATTR",
     "PROPOSAL_ATTR",
     "RETRY_ATTEMPT_ATTR",
     "RETRY_OF_ATTR",
