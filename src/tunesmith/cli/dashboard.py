@@ -25,7 +25,13 @@ __all__ = ["dashboard"]
     help="Address to listen on. Another than 127.0.0.1 lets anyone who can reach it read "
     "the studies.",
 )
-@click.option("--port", type=click.IntRange(1, 65535), default=8080, show_default=True)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8080,
+    show_default=True,
+    help="TCP port; 0 takes any free one.",
+)
 @click.option("--read-only", is_flag=True, help="Refuse to write notes; hide the note editors.")
 def dashboard(storage: str, host: str, port: int, read_only: bool) -> None:
     """Serve a live web dashboard of every study in the storage.
