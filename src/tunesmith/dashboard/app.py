@@ -8,8 +8,10 @@ Every error becomes a one-line message with its status code, as JSON under
 
 from __future__ import annotations
 
+import contextlib
 import json
 import tempfile
+from collections.abc import AsyncIterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -26,7 +28,7 @@ from tunesmith.dashboard._starlette import (
     Starlette,
     StaticFiles,
 )
-from tunesmith.dashboard.figures import FigureCache
+from tunesmith.dashboard.figures import FigureCache, FigureWarmer
 from tunesmith.dashboard.notes import check_note, set_study_note, set_trial_note
 from tunesmith.dashboard.overview import state_counts, study_header, study_list_row
 from tunesmith.dashboard.pages import error_page, studies_page, study_page, trial_page
@@ -106,6 +108,20 @@ class _Dashboard:
         self.shown_storage = shown_storage
         self.read_only = read_only
 
+    @contextlib.asynccontextmanager
+    async def warming_figures(self, app: Starlette) -> AsyncIterator[None]:
+        """While the app serves, a background thread builds figures before pages ask."""
+        warmer = FigureWarmer(
+            self.figures,
+            lambda: [summary.study_name for summary in self.studies.summaries()],
+            self.studies.get,
+        )
+        warmer.start()
+        try:
+            yield
+        finally:
+            warmer.stop()
+
     # Pages ---------------------------------------------------------------------
 
     def studies_page(self, request: Request) -> Response:
@@ -145,7 +161,9 @@ class _Dashboard:
 
     def figures_json(self, request: Request) -> Response:
         study = self.studies.get(request.path_params["name"])
-        return Response(self.figures.figures_json(study), media_type="application/json")
+        known = request.query_params.get("known", "")
+        text = self.figures.figures_json(study, int(known) if known.isdigit() else None)
+        return Response(text, media_type="application/json")
 
     def trials_json(self, request: Request) -> Response:
         study = self.studies.get(request.path_params["name"])
@@ -257,6 +275,7 @@ def create_app(storage: Storage, *, storage_url: str = "", read_only: bool = Fal
     ]
     return Starlette(
         routes=routes,
+        lifespan=dashboard.warming_figures,
         # Starlette answers the handled kinds itself; ``Exception`` is its last resort, which
         # also logs the traceback on the server's terminal, never in the response.
         exception_handlers={

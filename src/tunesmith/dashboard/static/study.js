@@ -36,8 +36,9 @@ function fillFilters(body) {
 }
 
 async function loadFigures() {
-  const body = await api(`${base}/figures`);
+  const body = await api(`${base}/figures?known=${figuresCount}`);
   figuresCount = body.change_count;
+  if (body.figures === null) return;
   const plots = document.getElementById("plots");
   for (const { title, figure } of body.figures) {
     let div = plots.querySelector(`[data-plot="${CSS.escape(title)}"]`);
@@ -159,31 +160,22 @@ function setUpTableControls() {
   });
 }
 
-// New or finished trials: counts at once, the table page at once, summary and plots
-// at most every SLOW_REFRESH_MS (they are rebuilt from the whole history).
+// New or finished trials: counts and the table page at once; summary and plots at most
+// every SLOW_REFRESH_MS (the server rebuilds the plots in the background).
 async function followChanges() {
   const delta = await api(`${base}/changes?since=${changeCount}`);
-  if (delta.change_count === changeCount) return;
-  changeCount = delta.change_count;
-  document.getElementById("counts").textContent = countsText(delta.n_trials, delta.states);
-  await loadTable();
-  const fresh = await maybeRefreshSlowParts();
-  if (!fresh && figuresCount < changeCount) scheduleSlowRefresh();
+  if (delta.change_count !== changeCount) {
+    changeCount = delta.change_count;
+    document.getElementById("counts").textContent = countsText(delta.n_trials, delta.states);
+    await loadTable();
+  }
+  if (figuresCount < changeCount && Date.now() - lastSlowRefresh >= SLOW_REFRESH_MS) {
+    lastSlowRefresh = Date.now();
+    await refreshSlowParts();
+  }
 }
 
-let slowRefreshTimer = null;
-
-function scheduleSlowRefresh() {
-  if (slowRefreshTimer !== null) return;
-  slowRefreshTimer = setTimeout(async () => {
-    slowRefreshTimer = null;
-    await maybeRefreshSlowParts();
-  }, SLOW_REFRESH_MS);
-}
-
-async function maybeRefreshSlowParts() {
-  if (Date.now() - lastSlowRefresh < SLOW_REFRESH_MS) return false;
-  lastSlowRefresh = Date.now();
+async function refreshSlowParts() {
   const body = await api(base);
   const knownParams = header.param_names.join("\u0000");
   header = body;
@@ -193,7 +185,6 @@ async function maybeRefreshSlowParts() {
     await loadTable();
   }
   await loadFigures();
-  return true;
 }
 
 async function start() {
