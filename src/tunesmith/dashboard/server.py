@@ -53,6 +53,8 @@ def _listening_socket(host: str, port: int) -> socket.socket:
             f"The dashboard cannot listen on {host} port {port}: {error.strerror}. "
             "Pick another --port (0 takes any free one) or --host."
         ) from None
+    # Listening now, a connection made as soon as the address is printed waits for the app.
+    listening.listen(socket.SOMAXCONN)
     return listening
 
 
