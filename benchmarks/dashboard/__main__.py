@@ -2,10 +2,11 @@
 
 Stores a study of N finished trials (10,000 by default) in a fresh SQLite
 file, serves it with ``tunesmith dashboard``, and prints a markdown table:
-seconds until the study page is drawn and filled in headless Chromium, and
-until the changes endpoint has sent the 100 trials a worker just stored,
-each against its target. ``--screenshots DIR`` also saves the two PNGs of the
-README.
+seconds until the study page is usable in headless Chromium (summary and
+trials table filled, the plots on screen drawn) and until every plot is drawn
+(scrolling through them), and until the changes endpoint has sent the 100
+trials a worker just stored, against the targets. ``--screenshots DIR``
+also saves the two PNGs of the README.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import time
 from pathlib import Path
 
 from benchmarks.dashboard.measure import (
+    SMALL_STUDY,
     STUDY,
     Timing,
     delta_seconds,
@@ -35,7 +37,8 @@ def markdown_table(timings: list[Timing]) -> str:
     for timing in timings:
         lines.append(
             f"| {timing.name} | {timing.median:.3f} | {max(timing.seconds):.3f} "
-            f"| {timing.target:g} | {'yes' if timing.met else 'NO'} |"
+            f"| {'-' if timing.target is None else f'{timing.target:g}'} "
+            f"| {'-' if timing.target is None else 'yes' if timing.met else 'NO'} |"
         )
     return "\n".join(lines)
 
@@ -56,17 +59,18 @@ def main(argv: list[str] | None = None) -> str:
             add_trials(storage, STUDY, args.trials)
             stored = time.perf_counter() - started
             if args.screenshots is not None:
-                add_trials(storage, "pruned-demo", 60, seed=2, n_steps=8)
+                add_trials(storage, SMALL_STUDY, 60, seed=2, n_steps=8)
         finally:
             storage.close()
         with served(url) as base:
             started = time.perf_counter()
             get_json(f"{base}/api/studies/{STUDY}/figures")
             first_build = time.perf_counter() - started
-            page = page_seconds(base, args.repeats, args.screenshots)
+            usable, every_plot = page_seconds(base, args.repeats, args.screenshots)
             delta = delta_seconds(base, url, args.new, args.repeats)
     timings = [
-        Timing(f"study page of {args.trials:,} trials drawn and filled", page, PAGE_TARGET_SECONDS),
+        Timing(f"study page of {args.trials:,} trials usable", usable, PAGE_TARGET_SECONDS),
+        Timing("... and every plot drawn, scrolling through", every_plot, None),
         Timing(f"changes endpoint sending {args.new} new trials", delta, DELTA_TARGET_SECONDS),
     ]
     report = "\n".join(

@@ -235,6 +235,10 @@ class _Dashboard:
         return _json({"note": note})
 
 
+# plotly.js is 4.8 MB and changes only with the plotly package: browsers keep it for a day.
+_CACHED = {"Cache-Control": "public, max-age=86400"}
+
+
 def _plotly_js() -> Path:
     """plotly.js as the installed plotly package ships it: no CDN, works offline."""
     return Path(str(resources.files("plotly") / "package_data" / "plotly.min.js"))
@@ -270,7 +274,7 @@ def create_app(storage: Storage, *, storage_url: str = "", read_only: bool = Fal
         Route(api + "/changes", dashboard.changes_json),
         Route(api + "/note", dashboard.study_note, methods=["PUT"]),
         Route(api + "/trials/{number}/note", dashboard.trial_note, methods=["PUT"]),
-        Route("/static/plotly.min.js", lambda request: FileResponse(plotly_js)),
+        Route("/static/plotly.min.js", lambda request: FileResponse(plotly_js, headers=_CACHED)),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
     return Starlette(
