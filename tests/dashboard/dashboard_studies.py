@@ -16,21 +16,18 @@ STUDY_NAME = "demo"
 
 
 def objective(trial: tunesmith.Trial) -> float:
-    """A conditional space ('svm' uses a log C, 'tree' a depth); some trials prune, some fail."""
-    model = trial.suggest_categorical("model", ["svm", "tree"])
-    if model == "svm":
-        c = trial.suggest_float("C", 1e-3, 1e3, log=True)
-        value = abs(math.log10(c))
-    else:
-        depth = trial.suggest_int("depth", 1, 10)
-        value = abs(depth - 4) / 2
+    """Best near C = 1; 'poly' also draws a depth, which costs. Some trials prune, some crash."""
+    kernel = trial.suggest_categorical("kernel", ["rbf", "poly"])
+    loss = abs(math.log10(trial.suggest_float("C", 1e-3, 1e3, log=True)))
+    if kernel == "poly":
+        loss += 0.1 * trial.suggest_int("depth", 1, 10)
     for step in range(3):
-        trial.report(value + 1.0 / (step + 1), step=step)
-    if trial.number % 7 == 3:
-        raise tunesmith.TrialPruned()
+        trial.report(loss * (1.0 + 1.0 / (step + 1)), step=step)
+        if step == 1 and trial.number % 7 == 3:
+            raise tunesmith.TrialPruned()
     if trial.number % 11 == 5:
         raise RuntimeError("a crash")
-    return value
+    return loss
 
 
 def run_trials(url: str, n_trials: int, seed: int = 0) -> tunesmith.Study:

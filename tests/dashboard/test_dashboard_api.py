@@ -61,7 +61,7 @@ def test_the_study_header_states_the_reports_facts(client: TestClient, sqlite_ur
     headings = [heading for heading, _ in header["facts"]]
     assert headings[:2] == ["Trials", "Best trial"]
     assert "Pruning savings" in headings
-    assert header["param_names"] == ["C", "depth", "model"]
+    assert header["param_names"] == ["C", "depth", "kernel"]
     assert header["n_trials"] == len(_stored(sqlite_url))
 
 
