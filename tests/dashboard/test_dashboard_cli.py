@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import doctest
+import importlib
 import socket
 import subprocess
 import sys
@@ -88,3 +90,10 @@ def test_pages_never_show_the_storage_password(postgres_url: str) -> None:
     for page in pages:
         assert "hunter2" not in page
     assert "postgres:***@" in pages[0]
+
+
+@pytest.mark.parametrize("module", ["tunesmith.dashboard.server", "tunesmith.dashboard.rows"])
+def test_the_docstring_examples_hold(module: str) -> None:
+    result = doctest.testmod(importlib.import_module(module), verbose=False)
+    assert result.attempted > 0
+    assert result.failed == 0
