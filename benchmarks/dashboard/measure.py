@@ -28,6 +28,8 @@ from tunesmith.storage import get_storage
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext
 
+# A loaded machine takes many seconds to draw 10,000 trials; the times say how many.
+_WAIT_MS = 600_000
 STUDY = "large"
 # A study with learning curves and pruned trials, for the screenshots.
 SMALL_STUDY = "pruned-demo"
@@ -100,15 +102,16 @@ def page_seconds(
         browser = playwright.chromium.launch(executable_path=_chromium(), args=["--no-sandbox"])
         try:
             context = browser.new_context(viewport={"width": 1280, "height": 900})
+            context.set_default_timeout(_WAIT_MS)
             for _ in range(repeats):
                 page = context.new_page()
                 page.goto(f"{base}/studies/{STUDY}")
-                page.wait_for_selector("body[data-ready=true]", timeout=300_000)
+                page.wait_for_selector("body[data-ready=true]", timeout=_WAIT_MS)
                 usable.append(float(page.get_attribute("body", "data-ready-ms") or "nan") / 1000)
                 plots = page.locator("[data-plot]")
                 for index in range(plots.count()):
                     plots.nth(index).scroll_into_view_if_needed()
-                page.wait_for_function(f"({DRAWN})() === {plots.count()}", timeout=300_000)
+                page.wait_for_function(f"({DRAWN})() === {plots.count()}", timeout=_WAIT_MS)
                 everything.append(page.evaluate("performance.now()") / 1000)
                 page.close()
             if screenshots is not None:

@@ -130,10 +130,14 @@ class FigureWarmer:
     def start(self) -> None:
         self._thread.start()
 
-    def stop(self) -> None:
-        """Stop after the build under way, and wait for it."""
+    def stop(self, wait_seconds: float = 5.0) -> None:
+        """Stop after the build under way, waiting at most ``wait_seconds`` for it.
+
+        A build of a large study's plots can take a minute; the server does not
+        wait for it to quit (the thread is a daemon, and its result unused).
+        """
         self._stop.set()
-        self._thread.join()
+        self._thread.join(wait_seconds)
 
     def _run(self) -> None:
         names = self._names(lambda: list(reversed(self._all_names())))
