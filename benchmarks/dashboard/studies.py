@@ -30,7 +30,9 @@ def _record(rng: np.random.Generator, number: int, n_steps: int) -> FrozenTrial:
     value = x * x + (log_lr + 2.0) ** 2 + (0.5 if kernel == "poly" else 0.0) + rng.normal(0, 0.1)
     draw = rng.uniform()
     state = TrialState.PRUNED if draw < 0.05 else TrialState.FAIL if draw < 0.07 else None
-    steps = {step: value + 2.0 / (step + 1) for step in range(n_steps)}
+    # A pruned trial stopped halfway; a failed one reported nothing.
+    reported = n_steps // 2 if state is TrialState.PRUNED else 0 if state else n_steps
+    steps = {step: value + 2.0 / (step + 1) for step in range(reported)}
     started = START + datetime.timedelta(seconds=2 * number)
     return FrozenTrial(
         number=number,
@@ -39,7 +41,7 @@ def _record(rng: np.random.Generator, number: int, n_steps: int) -> FrozenTrial:
         values=None if state else (value,),
         params={"x": x, "lr": 10.0**log_lr, "kernel": kernel},
         distributions=DISTRIBUTIONS,
-        intermediate_values=steps if state is not TrialState.FAIL else {},
+        intermediate_values=steps,
         user_attrs={},
         system_attrs={"fail_reason": "ValueError: diverged"} if state is TrialState.FAIL else {},
         datetime_start=started,
