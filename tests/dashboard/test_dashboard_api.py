@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from dashboard_studies import STUDY_NAME, run_trials
 from starlette.testclient import TestClient
@@ -9,6 +11,7 @@ from starlette.testclient import TestClient
 import tunesmith
 from tunesmith.dashboard import create_app
 from tunesmith.storage.sql import SQLStorage
+from tunesmith.study import AnalysisSettings
 from tunesmith.trial import FAIL_REASON_ATTR, TrialState
 
 STUDY = f"/api/studies/{STUDY_NAME}"
@@ -243,3 +246,26 @@ def test_a_read_only_dashboard_refuses_notes_and_hides_the_editor(
     assert "read-only" in response.json()["error"]
     assert 'data-read-only="true"' in page
     assert tunesmith.load_study(STUDY_NAME, sqlite_url).system_attrs.get("note") is None
+
+
+def test_the_selected_small_model_and_a_model_card_show(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'sizes.db'}"
+    study = tunesmith.create_study(study_name="sizes", storage=url, direction="maximize")
+    study.set_analysis_settings(AnalysisSettings(selection_rule="smallest_within:0.02"))
+    for n_parameters, score in [(1_000, 0.90), (50, 0.89), (10, 0.70)]:
+        trial = study.ask()
+        trial.suggest_int("width", 1, 1_000)
+        trial.set_user_attr("n_parameters", n_parameters)
+        trial.set_user_attr("n_bytes", 8 * n_parameters)
+        study.tell(trial, score)
+    storage = SQLStorage(url, create_tables=False)
+    try:
+        with TestClient(create_app(storage)) as client:
+            facts = dict(client.get("/api/studies/sizes").json()["facts"])
+            card = client.get("/api/studies/sizes/trials/1").json()["model_card"]
+    finally:
+        storage.close()
+
+    assert facts["Selected model"].startswith("Rule 'smallest_within:0.02' selects trial 1")
+    assert "20.0x smaller" in facts["Selected model"]
+    assert card == {"n_parameters": 50, "n_bytes": 400}

@@ -97,3 +97,19 @@ def test_the_docstring_examples_hold(module: str) -> None:
     result = doctest.testmod(importlib.import_module(module), verbose=False)
     assert result.attempted > 0
     assert result.failed == 0
+
+
+def test_without_starlette_the_import_and_the_command_say_which_extra_to_install() -> None:
+    script = (
+        "import sys\n"
+        "sys.modules['starlette'] = None  # as if it were not installed\n"
+        "from tunesmith.cli import main\n"
+        "main(['dashboard', '--storage', 'sqlite:///:memory:'])\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "Error: tunesmith.dashboard needs starlette and uvicorn, which are not installed: "
+        'pip install "tunesmith[dashboard]"'
+    ]
