@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import numpy as np
 
 from tunesmith.dashboard.notes import study_note
 from tunesmith.dashboard.rows import jsonable
-from tunesmith.history import STATE_ORDER
 from tunesmith.report.summary import summary_facts
 from tunesmith.storage import StudySummary
 from tunesmith.study import Study, StudyBase
@@ -21,9 +21,9 @@ SPARKLINE_POINTS = 60
 
 
 def state_counts(study: StudyBase) -> dict[str, int]:
-    """How many trials are in each state, read from the history's state codes."""
-    counts = np.bincount(study.history.states, minlength=len(STATE_ORDER))
-    return {state.name.lower(): int(counts[code]) for code, state in enumerate(STATE_ORDER)}
+    """How many trials are in each state, as stored (the history's state codes may differ)."""
+    counts = Counter(trial.state for trial in study.history.trials())
+    return {state.name.lower(): counts[state] for state in TrialState}
 
 
 def _sparkline(study: StudyBase) -> list[float]:
