@@ -7,7 +7,7 @@ DEMO_STAMP := $(VENV)/.demo-installed
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.bench-installed
 
-.PHONY: demo test lint typecheck unit clean bench bench-importance bench-pruning bench-samplers bench-boosting-pruning
+.PHONY: demo test lint typecheck unit clean bench bench-importance bench-pruning bench-samplers bench-boosting-pruning bench-dashboard
 
 # The virtualenv itself; stamps name it after | (order-only), so its date never forces a reinstall.
 $(BIN)/python:
@@ -72,7 +72,13 @@ bench-samplers: $(BENCH_STAMP)
 bench-importance: $(BENCH_STAMP)
 	$(BIN)/python -m benchmarks.importance $(IMPORTANCE_ARGS)
 
-bench: bench-samplers bench-pruning bench-importance bench-boosting-pruning
+# The dashboard on a 10,000-trial study: seconds until its page is usable in Chromium and until
+# the changes endpoint sends 100 new trials; see README "Dashboard". Options in DASHBOARD_ARGS,
+# e.g. make bench-dashboard DASHBOARD_ARGS="--trials 1000 --screenshots docs".
+bench-dashboard: $(BENCH_STAMP)
+	$(BIN)/python -m benchmarks.dashboard $(DASHBOARD_ARGS)
+
+bench: bench-samplers bench-pruning bench-importance bench-boosting-pruning bench-dashboard
 
 clean:
 	rm -rf $(VENV) demo-output .pytest_cache .mypy_cache .ruff_cache

@@ -251,6 +251,25 @@ def test_contour_draws_the_trials_that_used_both_hyperparameters(study: tunesmit
         plot_contour(study, "C", "C")
 
 
+def test_contour_of_many_trials_averages_them_on_a_grid_a_browser_can_draw() -> None:
+    many = tunesmith.create_study(sampler="random", seed=3)
+    many.optimize(
+        lambda t: t.suggest_float("lr", 1e-4, 1.0, log=True) * 0 + t.suggest_int("depth", 1, 4),
+        n_trials=300,
+    )
+
+    contour, trials = plot_contour(many, "lr", "depth").data
+
+    assert len(trials.x) == 300  # every trial is still drawn as a point
+    assert list(contour.y) == [1, 2, 3, 4]
+    assert len(contour.x) == 60
+    assert contour.x[0] < contour.x[1] / 1.1  # cells are even in log10 for a log range
+    cells = [value for row in contour.z for value in row if value is not None]
+    for depth, row in zip(contour.y, contour.z, strict=True):
+        assert {value for value in row if value is not None} == {float(depth)}
+    assert 0 < len(cells) <= 240
+
+
 def test_timeline_draws_each_trial_from_its_start_to_its_end_by_state(
     study: tunesmith.Study,
 ) -> None:

@@ -15,6 +15,7 @@ from rich.text import Text
 from tunesmith import __version__
 from tunesmith.cli.config import DEFAULT_STORAGE
 from tunesmith.cli.console import output_console, print_line
+from tunesmith.cli.dashboard import dashboard
 from tunesmith.cli.estimates import chosen_trial, trust_lines
 from tunesmith.cli.export import FORMATS, export_rows, export_trial_rows
 from tunesmith.cli.held_out import score_chosen_trial
@@ -114,6 +115,7 @@ main.add_command(delete)
 main.add_command(copy)
 main.add_command(rename)
 main.add_command(worker)
+main.add_command(dashboard)
 
 
 @main.command()

@@ -160,6 +160,15 @@ class History:
             return sorted(self._interrupted)
 
     @property
+    def change_count(self) -> int:
+        """The storage's change counter as of the last refresh.
+
+        Pass it to ``Storage.get_trials_changed_since`` to fetch only what
+        changed after the rows this history holds (the dashboard's live updates).
+        """
+        return self._change_count
+
+    @property
     def param_names(self) -> list[str]:
         """Names of every hyperparameter seen so far, in column order."""
         return list(self._columns)

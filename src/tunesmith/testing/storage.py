@@ -495,6 +495,18 @@ class StorageContract:
         assert (stored.user_attrs, stored.system_attrs) == ({"late": 1}, {"later": 2})
         assert stored.state is TrialState.COMPLETE
 
+    def test_attr_written_on_a_finished_trial_is_a_change(self, storage: Storage) -> None:
+        # The dashboard writes a person's note so; other open pages learn of it by the feed.
+        study_id = _new_study(storage)
+        trial = _new_trial(storage, study_id)
+        storage.finish_trial(trial.trial_id, TrialState.COMPLETE, [1.0])
+        _, count = storage.get_trials_changed_since(study_id, 0)
+        storage.set_trial_system_attr(trial.trial_id, "note", "looks odd")
+        changed, later = storage.get_trials_changed_since(study_id, count)
+        assert later > count
+        assert [change.trial.system_attrs["note"] for change in changed] == ["looks odd"]
+        assert changed[0].trial.values == (1.0,)
+
     @pytest.mark.parametrize(
         "call",
         [

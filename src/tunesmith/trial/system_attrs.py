@@ -2,7 +2,7 @@
 
 The study writes them (an enqueued trial's fixed hyperparameters, the
 sampler's proposal for a running trial, why a trial failed); the history,
-the CLI and reports read them.
+the CLI and reports read them. The dashboard writes a person's note.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ __all__ = [
     "FAIL_REASON_ATTR",
     "FIXED_PARAMS_ATTR",
     "INTERRUPTED_ATTR",
+    "NOTE_ATTR",
     "PROPOSAL_ATTR",
     "RETRY_ATTEMPT_ATTR",
     "RETRY_OF_ATTR",
@@ -30,3 +31,6 @@ INTERRUPTED_ATTR = "interrupted"
 RETRY_OF_ATTR = "retry_of"
 # How many times the first trial's hyperparameters have been retried, counting this trial.
 RETRY_ATTEMPT_ATTR = "retry_attempt"
+# A person's free-text note, written from the dashboard: on a trial as a trial system
+# attribute (which a finished trial still accepts), on a study as a study system attribute.
+NOTE_ATTR = "note"
