@@ -115,3 +115,37 @@ def test_a_worker_on_another_machine_that_dies_is_failed_by_a_running_worker_wit
     assert retried[0].params == dead.params
     assert len(trials) == 16
     assert study.get_trials(states=[TrialState.RUNNING]) == []
+
+
+_DIES_BEFORE_ITS_FIRST_BEAT = """
+import os, signal
+import tunesmith
+study = tunesmith.load_study("shared", storage={url!r})
+study.ask()
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+@pytest.mark.slow
+def test_a_worker_killed_before_its_first_heartbeat_still_has_its_trial_failed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite:///{tmp_path / 'study.db'}"
+    create_study(study_name="shared", storage=url, seed=0)
+    script = _DIES_BEFORE_ITS_FIRST_BEAT.format(url=url)
+    dead = subprocess.run([sys.executable, "-c", script], check=False, timeout=60)
+    assert dead.returncode == -signal.SIGKILL
+    assert load_study("shared", storage=url).trials[0].state is TrialState.RUNNING
+    monkeypatch.setattr(heartbeat, "HEARTBEAT_INTERVAL_SECONDS", 0.2)
+    monkeypatch.setattr(heartbeat, "HEARTBEAT_GRACE_SECONDS", 1.0)
+
+    study = load_study("shared", storage=url)
+    study.optimize(hangs_in_trial_zero, n_trials=10)
+
+    orphan = study.trials[0]
+    assert orphan.state is TrialState.FAIL
+    assert orphan.system_attrs[FAIL_REASON_ATTR].startswith(
+        "The worker stopped sending heartbeats at "
+    )
+    assert study.get_trials(states=[TrialState.RUNNING]) == []
+    assert len(study.trials) == 11

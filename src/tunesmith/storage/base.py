@@ -191,8 +191,9 @@ class Storage(abc.ABC):
     def fail_stale_trials(self, study_id: int, grace_seconds: float) -> list[FrozenTrial]:
         """Mark FAIL every RUNNING trial whose heartbeat is older than ``grace_seconds``.
 
-        Only trials that have recorded a heartbeat at least once are
-        considered. Each one's ``system_attrs["fail_reason"]`` says when its
+        A trial's start (its creation or claim as RUNNING) counts as its
+        first heartbeat, so a worker that dies before it beats once is found
+        as well. Each one's ``system_attrs["fail_reason"]`` says when its
         worker last beat (``stale_heartbeat_reason``), written in the same
         step as the FAIL. Returns the trials it marked.
         """

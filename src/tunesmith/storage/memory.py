@@ -217,6 +217,8 @@ class InMemoryStorage(Storage):
                 }
             )
             self._save(trial)
+            if trial.state is TrialState.RUNNING:
+                self._heartbeats[trial_id] = time.time()
             return trial
 
     def claim_waiting_trial(self, study_id: int) -> FrozenTrial | None:
@@ -228,6 +230,7 @@ class InMemoryStorage(Storage):
                         trial, state=TrialState.RUNNING, datetime_start=datetime.datetime.now()
                     )
                     self._save(claimed)
+                    self._heartbeats[trial_id] = time.time()
                     return claimed
             return None
 

@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection
 
 from tunesmith.space import Distribution, distribution_from_json, distribution_to_json
 from tunesmith.storage.base import ChangedTrial
-from tunesmith.storage.sql import codec
+from tunesmith.storage.sql import codec, dialects
 from tunesmith.storage.sql.schema import (
     trial_attrs,
     trial_intermediate_values,
@@ -48,7 +48,13 @@ def insert_trial(
             state=record.state.value,
             datetime_start=record.datetime_start,
             datetime_complete=record.datetime_complete,
-            heartbeat=None,
+            # A trial's start is its first heartbeat: a worker that dies before it beats is
+            # found dead like any other.
+            heartbeat=(
+                dialects.epoch_now(connection.dialect.name)
+                if record.state is TrialState.RUNNING
+                else None
+            ),
             changed_at=change,
         )
         .returning(trials.c.id)

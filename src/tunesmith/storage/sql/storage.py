@@ -330,11 +330,11 @@ class SQLStorage(Storage):
                 connection,
                 trial_id,
                 unfinished=True,
-                # A heartbeat from before the claim says nothing about the new worker.
+                # The claim is the new worker's first heartbeat; an older one says nothing of it.
                 updates={
                     "state": TrialState.RUNNING.value,
                     "datetime_start": datetime.datetime.now(),
-                    "heartbeat": None,
+                    "heartbeat": dialects.epoch_now(self._dialect),
                 },
             )
             return load_trials(connection, trials.c.id == trial_id)[0]
