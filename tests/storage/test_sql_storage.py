@@ -105,6 +105,26 @@ def test_pickled_storage_reconnects(sqlite_url: str) -> None:
     copy.close()
 
 
+def test_a_relative_sqlite_path_names_the_same_file_in_a_process_elsewhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A Dask worker, or any process a storage is sent to, may run in another directory.
+    (tmp_path / "here").mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "here")
+    storage = SQLStorage("sqlite:///studies.db")
+    study_id = storage.create_study("shared", [StudyDirection.MINIMIZE])
+    shipped = pickle.dumps(storage)
+    monkeypatch.chdir(tmp_path / "elsewhere")
+
+    copy = pickle.loads(shipped)
+
+    assert copy.get_study_id("shared") == study_id
+    assert list((tmp_path / "elsewhere").iterdir()) == []
+    copy.close()
+    storage.close()
+
+
 def test_storage_sent_to_a_spawned_worker(sqlite_storage: SQLStorage) -> None:
     study_id = sqlite_storage.create_study("shared", [StudyDirection.MINIMIZE])
     create_trial = operator.methodcaller("create_trial", study_id)

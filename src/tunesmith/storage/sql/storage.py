@@ -55,7 +55,7 @@ from tunesmith.storage.sql.schema import (
 )
 from tunesmith.storage.sql.summaries import load_study_summaries
 from tunesmith.storage.sql.transient import call_with_retries, retry_transient
-from tunesmith.storage.sql.urls import is_sqlite_memory, masked, parse_url
+from tunesmith.storage.sql.urls import anchored, is_sqlite_memory, masked, parse_url
 from tunesmith.trial import FAIL_REASON_ATTR, FrozenTrial, StudyDirection, TrialState
 
 __all__ = ["SQLStorage"]
@@ -67,7 +67,8 @@ class SQLStorage(Storage):
     Creates the tables on first use and upgrades a database written by an
     older tunesmith. Safe for many threads (one connection pool) and many
     processes. A pickled storage reconnects in the process that unpickles it,
-    so it can be sent to workers; an in-memory SQLite database
+    so it can be sent to workers (a relative SQLite path travels resolved
+    against the directory the storage was opened in); an in-memory SQLite database
     (``sqlite:///:memory:``) lives in one process only, and is gone once
     closed.
 
@@ -114,6 +115,8 @@ class SQLStorage(Storage):
         """Create the engine, then the tables or the upgrade the database needs."""
         self._shown_url = masked(self._url) if isinstance(self._url, str) else repr(self._url)
         parsed = parse_url(self._url)
+        # Resolved now: a process that unpickles this storage may run in another directory.
+        self._portable_url = anchored(self._url)
         self._engine = dialects.create_engine(parsed, self._shown_url, self._engine_kwargs)
         self._dialect = self._engine.dialect.name
         # SQLite lets one writer in at a time: this process's threads queue on a
@@ -146,7 +149,7 @@ class SQLStorage(Storage):
 
     def __getstate__(self) -> dict[str, Any]:
         return {
-            "url": self._url,
+            "url": self._portable_url,
             "engine_kwargs": self._engine_kwargs,
             "create_tables": self._create_tables,
         }

@@ -13,7 +13,7 @@ from sqlalchemy.exc import ArgumentError
 
 from tunesmith.exceptions import InvalidStorageURLError
 
-__all__ = ["is_sqlite_memory", "masked", "parse_url"]
+__all__ = ["anchored", "is_sqlite_memory", "masked", "parse_url"]
 
 _EXAMPLES = "sqlite:///path/to/file.db or postgresql+psycopg://user:password@host/database"
 _BACKENDS = ("sqlite", "postgresql")
@@ -32,6 +32,28 @@ def masked(url: str) -> str:
 def is_sqlite_memory(url: URL) -> bool:
     """Whether ``url`` names a SQLite database that lives in this process's memory."""
     return url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
+
+
+def anchored(url: str) -> str:
+    """``url`` with a relative SQLite file path made absolute, from the current directory.
+
+    A storage sent to another process (a worker process, a Dask worker) must
+    name the same file there, whatever that process's current directory.
+    Any other URL is returned unchanged.
+
+    >>> import os
+    >>> anchored("sqlite:///studies.db") == f"sqlite:///{os.getcwd()}/studies.db"
+    True
+    >>> anchored("postgresql+psycopg://tuner@db/studies")
+    'postgresql+psycopg://tuner@db/studies'
+    """
+    parsed = make_url(url)
+    if is_sqlite_memory(parsed) or parsed.query.get("uri") == "true" or parsed.database is None:
+        return url
+    path = Path(parsed.database)
+    if parsed.get_backend_name() != "sqlite" or path.is_absolute():
+        return url
+    return parsed.set(database=str(path.resolve())).render_as_string(hide_password=False)
 
 
 def parse_url(url: str) -> URL:
