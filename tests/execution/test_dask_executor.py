@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -110,13 +111,29 @@ def test_a_study_in_memory_is_refused_naming_the_storages_to_use() -> None:
     assert study.trials == []
 
 
-def test_a_trial_timeout_is_refused_before_any_trial(tmp_path: Path) -> None:
-    study = create_study(storage=f"sqlite:///{tmp_path / 'study.db'}")
+@pytest.mark.slow
+def test_a_trial_past_its_timeout_is_failed_with_the_reason_and_the_retry_runs(
+    client: Client, tmp_path: Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'study.db'}"
+    study = create_study(study_name="timed", storage=url, sampler="random", seed=0)
+    started = time.monotonic()
 
-    with pytest.raises(InvalidArgumentError, match=r"'trial_timeout'.*executor='dask'.*got 5"):
-        study.optimize(quadratic, n_trials=2, executor="dask", trial_timeout=5)
+    study.optimize(
+        hangs_in_trial_zero, n_trials=5, n_jobs=1, executor="dask", trial_timeout=5, retries=1
+    )
 
-    assert study.trials == []
+    # Trial 0 hangs for ten minutes; the run does not wait for it.
+    assert time.monotonic() - started < 60
+    trials = load_study("timed", storage=url).trials
+    assert len(trials) == 5
+    assert trials[0].state is TrialState.FAIL
+    assert trials[0].system_attrs[FAIL_REASON_ATTR] == (
+        "The trial ran longer than trial_timeout=5 s and was stopped."
+    )
+    assert [t.state for t in trials[1:]] == [TrialState.COMPLETE] * 4
+    assert trials[1].system_attrs[RETRY_OF_ATTR] == 0
+    assert trials[1].params == trials[0].params
 
 
 def test_without_a_client_the_error_says_how_to_connect(tmp_path: Path) -> None:

@@ -13,12 +13,19 @@ attempt left, fails it with the reason, and queues its retry when the run
 allows one. When Dask gives up on a task (``KilledWorker``), this process
 fails its trial the same way.
 
+With a ``trial_timeout``, a task runs its trial in a thread of the Dask
+worker and watches it: past the timeout, the task fails the trial with the
+reason, queues its retry and ends. As with the thread executor, the thread
+cannot be stopped from outside: the objective runs on unobserved until it
+returns, and its result is not stored.
+
 Dask is an extra (``pip install "tunesmith[dask]"``), imported only here and
 only when a run uses it.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 import uuid
 from dataclasses import replace
@@ -26,7 +33,7 @@ from types import ModuleType
 from typing import Any
 
 from tunesmith.exceptions import InvalidArgumentError
-from tunesmith.execution.dead_trials import fail_dead_trial
+from tunesmith.execution.dead_trials import fail_dead_trial, timeout_reason
 from tunesmith.execution.heartbeat import Heartbeat
 from tunesmith.execution.protocol import StudyT, TrialT, WorkOrder
 from tunesmith.execution.trial_runner import run_one_trial
@@ -39,6 +46,8 @@ _LOST_WORKER_REASON = (
     "The Dask worker running this trial was lost (its process died or left the cluster); "
     "Dask ran the task again on another worker."
 )
+# How often a task looks at its trial's age when there is a trial_timeout.
+_TIMEOUT_CHECK_SECONDS = 0.1
 
 
 def _distributed() -> ModuleType:
@@ -62,7 +71,9 @@ class DaskExecutor:
 
     ``n_jobs`` is how many trials run at once on the cluster. The study's
     storage must be one every worker reaches: a study in memory is refused.
-    ``trial_timeout`` and ``trial_memory`` are not supported on Dask.
+    ``trial_timeout`` fails a trial that runs too long and frees its task
+    (the objective itself runs on in its thread, unobserved); ``trial_memory``
+    is not supported on Dask.
 
     >>> DaskExecutor(address="tcp://127.0.0.1:8786")
     DaskExecutor(address='tcp://127.0.0.1:8786')
@@ -83,11 +94,11 @@ class DaskExecutor:
         """Keep ``n_workers`` trial tasks running until the order is done; raise the first error.
 
         Raises:
-            InvalidArgumentError: a study kept in memory, or a trial_timeout.
+            InvalidArgumentError: a study kept in memory.
             ImportError: dask.distributed is not installed.
             ValueError: no address or client was given and there is no current client.
         """
-        _check_runnable(study, order)
+        _check_runnable(study)
         distributed = _distributed()
         if self.client is not None:
             _TaskPool(distributed, self.client, study, order).run(n_workers)
@@ -98,19 +109,13 @@ class DaskExecutor:
             _TaskPool(distributed, _current_client(distributed), study, order).run(n_workers)
 
 
-def _check_runnable(study: StudyT, order: WorkOrder[StudyT, TrialT]) -> None:
+def _check_runnable(study: StudyT) -> None:
     if isinstance(study.storage, InMemoryStorage):
         raise InvalidArgumentError(
             "executor='dask' needs a storage every Dask worker can reach; the study "
             f"{study.study_name!r} is kept in memory. Create it with "
             "storage='sqlite:///study.db' (a cluster on one machine) or "
             "storage='postgresql+psycopg://user@host/db' (many machines)."
-        )
-    # trial_memory is refused earlier, for every executor but the process one.
-    if order.trial_timeout is not None:
-        raise InvalidArgumentError(
-            "The 'trial_timeout' argument is not supported with executor='dask' yet; "
-            f"got {order.trial_timeout!r}. Use executor='process' for it."
         )
 
 
@@ -147,7 +152,36 @@ def _run_trial_task(
             client.set_metadata(announced, trial_id)
 
     with Heartbeat(study.storage, study.study_id, retries=order.retries, announce=announce) as beat:
-        return run_one_trial(study, order, beat)
+        if order.trial_timeout is None:
+            return run_one_trial(study, order, beat)
+        return _run_within(study, order, beat, order.trial_timeout)
+
+
+def _run_within(
+    study: StudyT, order: WorkOrder[StudyT, TrialT], beat: Heartbeat, trial_timeout: float
+) -> FrozenTrial | None:
+    """``run_one_trial`` in a thread; past ``trial_timeout``, fail its trial and return."""
+    outcome: list[FrozenTrial | None] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(run_one_trial(study, order, beat))
+        except BaseException as error:
+            errors.append(error)
+
+    # A daemon thread: the worker may shut down while an abandoned objective still runs.
+    runner = threading.Thread(target=run, name="tunesmith-trial", daemon=True)
+    runner.start()
+    while runner.is_alive():
+        runner.join(_TIMEOUT_CHECK_SECONDS)
+        for trial_id in beat.overdue_trials(trial_timeout):
+            reason = timeout_reason(trial_timeout)
+            fail_dead_trial(study.storage, study.study_id, trial_id, reason, order.retries)
+            return study.storage.get_trial(trial_id)
+    if errors:
+        raise errors[0]
+    return outcome[0]
 
 
 class _PickledByValue:

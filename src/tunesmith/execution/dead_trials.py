@@ -24,9 +24,18 @@ from tunesmith.trial import (
     TrialState,
 )
 
-__all__ = ["enqueue_retry", "fail_dead_trial", "fail_stale_trials"]
+__all__ = ["enqueue_retry", "fail_dead_trial", "fail_stale_trials", "timeout_reason"]
 
 _logger = logging.getLogger("tunesmith")
+
+
+def timeout_reason(trial_timeout: float) -> str:
+    """Why a trial that ran past ``trial_timeout`` seconds failed.
+
+    >>> timeout_reason(2.5)
+    'The trial ran longer than trial_timeout=2.5 s and was stopped.'
+    """
+    return f"The trial ran longer than trial_timeout={trial_timeout:g} s and was stopped."
 
 
 def enqueue_retry(storage: Storage, study_id: int, failed: FrozenTrial, retries: int) -> bool:

@@ -27,7 +27,7 @@ from multiprocessing.queues import SimpleQueue
 from multiprocessing.synchronize import Event
 from typing import Any, Generic, cast
 
-from tunesmith.execution.dead_trials import fail_dead_trial
+from tunesmith.execution.dead_trials import fail_dead_trial, timeout_reason
 from tunesmith.execution.heartbeat import Heartbeat
 from tunesmith.execution.memory_limit import capped_memory
 from tunesmith.execution.protocol import StudyT, TrialT, WorkOrder
@@ -159,9 +159,7 @@ class _Pool:
             if process in self._timed_out or link.running.value < 0:
                 continue
             if now - link.started.value > timeout:
-                self._timed_out[process] = (
-                    f"The trial ran longer than trial_timeout={timeout:g} s and was stopped."
-                )
+                self._timed_out[process] = timeout_reason(timeout)
                 process.kill()
 
     def _ended(self, process: BaseProcess) -> None:
