@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import dask
 import pytest
 from click.testing import Result
 from distributed import LocalCluster
 
-from tunesmith import TrialState, load_study
+from tunesmith import TrialState, list_studies, load_study
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 QUADRATIC = str(EXAMPLES / "quadratic.yaml")
@@ -94,3 +98,62 @@ def test_workers_in_separate_processes_share_one_budget(
 
     assert [worker.returncode for worker in workers] == [0, 0, 0], outputs
     assert _stored(storage_url) == [(n, TrialState.COMPLETE) for n in range(30)]
+
+
+@pytest.mark.parametrize(
+    ("address", "expected"),
+    [
+        ("tcp://127.0.0.1:1", "No Dask scheduler answered at 'tcp://127.0.0.1:1'"),
+        ("scheduler", "must look like tcp://host:8786, as `dask scheduler` prints it; got"),
+    ],
+)
+def test_a_dask_address_without_a_scheduler_is_one_line_before_any_study_is_stored(
+    invoke: Callable[..., Result], storage_url: str, address: str, expected: str
+) -> None:
+    with dask.config.set({"distributed.comm.timeouts.connect": "2s"}):
+        result = invoke("run", QUADRATIC, "--dask", address, "--storage", storage_url)
+
+    assert result.exit_code == 2, result.output
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert expected in result.stderr
+    assert "objective raised" not in result.stderr
+    assert not Path(storage_url.removeprefix("sqlite:///")).exists() or not list_studies(
+        storage_url
+    )
+
+
+@pytest.mark.slow
+def test_the_resume_hint_after_ctrl_c_keeps_the_dask_address(
+    write_config: Callable[..., Path],
+    objective_module: Callable[[str], str],
+    storage_url: str,
+    scheduler_address: str,
+) -> None:
+    module = objective_module("""\
+        import time
+
+        def slow(trial):
+            time.sleep(0.5)
+            return trial.suggest_float("x", 0.0, 1.0)
+        """)
+    config = write_config(f"study: slow\nobjective: {module}:slow\nn_trials: 200\n")
+    command = [sys.executable, "-m", "tunesmith.cli", "run", str(config)]
+    command += ["--dask", scheduler_address, "--storage", storage_url, "--n-jobs", "2"]
+    run = subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not _completed_trials(storage_url, "slow") and time.monotonic() < deadline:
+        assert run.poll() is None, run.communicate()
+        time.sleep(0.2)
+
+    os.kill(run.pid, signal.SIGINT)
+    _, stderr = run.communicate(timeout=120)
+
+    assert run.returncode == 130, stderr
+    assert f"--storage {storage_url} --dask {scheduler_address}`" in stderr
+
+
+def _completed_trials(storage_url: str, name: str) -> int:
+    if not Path(storage_url.removeprefix("sqlite:///")).exists():
+        return 0
+    summaries = [s for s in list_studies(storage_url) if s.study_name == name]
+    return summaries[0].n_complete if summaries else 0

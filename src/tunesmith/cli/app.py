@@ -195,7 +195,9 @@ def run(
     console = output_console()
     prepared = prepare_run(config, n_trials, n_jobs=n_jobs, timeout=timeout, seed=seed)
     url = storage or prepared.config.storage or DEFAULT_STORAGE
-    with opened_storage(url) as store:
+    executor = None if dask_address is None else DaskExecutor(address=dask_address)
+    # A scheduler that does not answer is reported before any study is stored.
+    with executor or contextlib.nullcontext(), opened_storage(url) as store:
         study, status = open_study_for_run(
             store,
             shown_url(url),
@@ -217,7 +219,6 @@ def run(
                 "the grid's size): nothing to run. Pass a larger --n-trials to run more.",
             )
         try:
-            executor = None if dask_address is None else DaskExecutor(address=dask_address)
             interrupted = execute(study, prepared, executor) if remaining != 0 else None
         except TunesmithError:
             raise
@@ -250,6 +251,7 @@ def run(
             command = f"tunesmith run {config} --resume"
             command += f" --study {study_name}" if study_name else ""
             command += f" --storage {url}" if storage else ""
+            command += f" --dask {dask_address}" if dask_address else ""
             click.secho(
                 f"Interrupted: study {study.study_name!r} {interrupted.summary()}. Resume with "
                 f"`{command}`.",

@@ -75,6 +75,11 @@ class DaskExecutor:
     (the objective itself runs on in its thread, unobserved); ``trial_memory``
     is not supported on Dask.
 
+    Used as a context manager (``with DaskExecutor(address=...) as executor``),
+    it connects to the scheduler on entering, so an address where no
+    scheduler answers is reported before anything else happens, and every
+    run in the block shares that connection.
+
     >>> DaskExecutor(address="tcp://127.0.0.1:8786")
     DaskExecutor(address='tcp://127.0.0.1:8786')
     """
@@ -82,6 +87,18 @@ class DaskExecutor:
     def __init__(self, address: str | None = None, client: Any = None) -> None:
         self.address = address
         self.client = client
+        # The client this executor opened itself, while used as a context manager.
+        self._own_client: Any = None
+
+    def __enter__(self) -> DaskExecutor:
+        if self.client is None and self.address is not None:
+            self._own_client = _connect(_distributed(), self.address)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._own_client is not None:
+            self._own_client.close()
+            self._own_client = None
 
     def __repr__(self) -> str:
         if self.client is not None:
@@ -94,17 +111,19 @@ class DaskExecutor:
         """Keep ``n_workers`` trial tasks running until the order is done; raise the first error.
 
         Raises:
-            InvalidArgumentError: a study kept in memory.
+            InvalidArgumentError: a study kept in memory, or an address that is
+                not a scheduler's or where no scheduler answers.
             ImportError: dask.distributed is not installed.
             ValueError: no address or client was given and there is no current client.
         """
         _check_runnable(study)
         distributed = _distributed()
-        if self.client is not None:
-            _TaskPool(distributed, self.client, study, order).run(n_workers)
+        client = self.client if self.client is not None else self._own_client
+        if client is not None:
+            _TaskPool(distributed, client, study, order).run(n_workers)
         elif self.address is not None:
-            with distributed.Client(self.address) as client:
-                _TaskPool(distributed, client, study, order).run(n_workers)
+            with _connect(distributed, self.address) as connected:
+                _TaskPool(distributed, connected, study, order).run(n_workers)
         else:
             _TaskPool(distributed, _current_client(distributed), study, order).run(n_workers)
 
@@ -117,6 +136,22 @@ def _check_runnable(study: StudyT) -> None:
             "storage='sqlite:///study.db' (a cluster on one machine) or "
             "storage='postgresql+psycopg://user@host/db' (many machines)."
         )
+
+
+def _connect(distributed: ModuleType, address: str) -> Any:
+    """A client of the scheduler at ``address``; a one-line error when there is none."""
+    try:
+        return distributed.Client(address)
+    except ValueError as error:
+        raise InvalidArgumentError(
+            "The Dask scheduler address must look like tcp://host:8786, as `dask scheduler` "
+            f"prints it; got {address!r} ({error})."
+        ) from None
+    except OSError as error:
+        raise InvalidArgumentError(
+            f"No Dask scheduler answered at {address!r} ({error}). Start one with "
+            "`dask scheduler` and pass the address it prints, or check the host and port."
+        ) from None
 
 
 def _current_client(distributed: ModuleType) -> Any:
