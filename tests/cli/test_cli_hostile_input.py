@@ -101,3 +101,29 @@ def test_an_estimator_path_that_cannot_be_a_class_is_refused_before_any_import(
     assert "ClassName" in line
     assert "Beautiful is better than ugly" not in result.output
     assert "this" not in sys.modules
+
+
+def test_a_fixed_estimator_setting_that_fails_every_trial_ends_the_run_with_its_field(
+    write_config: Callable[..., Path], invoke: Invoke, storage_url: str
+) -> None:
+    config = write_config("""\
+        study: refused
+        estimator:
+          class: sklearn.tree.DecisionTreeClassifier
+          params: {max_depth: deep}
+        dataset: {name: iris}
+        cv: 2
+        space:
+          min_samples_split: {type: int, low: 2, high: 10}
+        n_trials: 3
+        """)
+
+    result = invoke("run", str(config), "--storage", storage_url)
+
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("Error: ")
+    assert "field 'estimator.params.max_depth': made every trial fail" in last
+    assert "got 'deep'" in last
+    assert "3 trials: 0 complete, 0 pruned, 3 failed" in result.stdout

@@ -18,6 +18,7 @@ from tunesmith.cli.console import output_console, print_line
 from tunesmith.cli.dashboard import dashboard
 from tunesmith.cli.estimates import chosen_trial, trust_lines
 from tunesmith.cli.export import FORMATS, export_rows, export_trial_rows
+from tunesmith.cli.failed_run import same_failure_error
 from tunesmith.cli.held_out import score_chosen_trial
 from tunesmith.cli.model_card import fit_configured_model, hyperparameter_table, parameter_table
 from tunesmith.cli.resume import Mode, open_study_for_run
@@ -218,6 +219,7 @@ def run(
                 f"The study holds {counted_trials(study)} trials, its whole budget (n_trials, or "
                 "the grid's size): nothing to run. Pass a larger --n-trials to run more.",
             )
+        first_number = len(study.trials)
         try:
             interrupted = execute(study, prepared, executor) if remaining != 0 else None
         except TunesmithError:
@@ -233,6 +235,9 @@ def run(
             )
             ctx.exit(1)
         print_run_results(console, study)
+        failure = same_failure_error(prepared.config, str(config), study.trials[first_number:])
+        if failure is not None and not interrupted:
+            raise failure
         rule = prepared.config.select
         if rule is not None and study.get_trials([TrialState.COMPLETE]):
             chosen = study.select(rule)
