@@ -194,7 +194,9 @@ def run(
         raise click.UsageError("--resume and --new cannot be used together.")
     mode: Mode = "resume" if resume else "new" if new else "create"
     console = output_console()
-    prepared = prepare_run(config, n_trials, n_jobs=n_jobs, timeout=timeout, seed=seed)
+    prepared = prepare_run(
+        config, n_trials, n_jobs=n_jobs, timeout=timeout, seed=seed, dask=dask_address is not None
+    )
     url = storage or prepared.config.storage or DEFAULT_STORAGE
     executor = None if dask_address is None else DaskExecutor(address=dask_address)
     # A scheduler that does not answer is reported before any study is stored.

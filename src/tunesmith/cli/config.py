@@ -326,6 +326,14 @@ class RunConfig(_Section):
             )
         return self
 
+    @field_validator("pruner", mode="before")
+    @classmethod
+    def _pruner_name_or_mapping(cls, pruner: Any) -> Any:
+        # Else each member of the union reports its own error, on lines of their own.
+        if pruner is not None and not isinstance(pruner, str | dict):
+            raise ValueError("must be a pruner's name (median) or a mapping {name: ..., options}")
+        return pruner
+
     @field_validator("pruner")
     @classmethod
     def _known_pruner(cls, pruner: str | dict[str, Any] | None) -> str | dict[str, Any] | None:

@@ -85,6 +85,7 @@ def prepare_run(
     n_jobs: int | None = None,
     timeout: float | None = None,
     seed: int | None = None,
+    dask: bool = False,
 ) -> PreparedRun:
     """Load and check the config and build the objective and sampler; touch no storage.
 
@@ -93,6 +94,7 @@ def prepare_run(
         n_trials: overrides the config's ``n_trials`` (the study's total).
         n_jobs, timeout, seed: override the config's, when not None (checked
             by the command line before).
+        dask: the run has a Dask scheduler's address (``--dask``).
 
     Raises:
         ConfigError: anything wrong with the config, naming the field.
@@ -102,6 +104,15 @@ def prepare_run(
         update={name: value for name, value in overrides.items() if value is not None}
     )
     source = str(config_path)
+    if config.executor == "dask" and not dask:
+        # A config holds no scheduler address; without one the run could only fail later.
+        raise config_error(
+            source,
+            "executor",
+            "'dask' needs the scheduler's address: leave it out and pass --dask tcp://host:8786 "
+            "to `tunesmith run`",
+            config.executor,
+        )
     space = config.plain_space()
     sampler = build_sampler(config.sampler.name, config.sampler.options, config.seed, space)
     for problem in sampler.problems():
