@@ -6,7 +6,10 @@ touches no other test or engineer.
 
 from __future__ import annotations
 
+import contextlib
 import secrets
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -52,6 +55,31 @@ def _terminate_repeatedly(url: str, stop: threading.Event, terminated: list[int]
         engine.dispose()
 
 
+@contextlib.contextmanager
+def _terminating(url: str) -> Iterator[list[int]]:
+    """Terminate every connection to ``url``'s database twice a second while the block runs.
+
+    Yields the list of how many were terminated each time.
+    """
+    stop = threading.Event()
+    terminated: list[int] = []
+    terminator = threading.Thread(target=_terminate_repeatedly, args=(url, stop, terminated))
+    terminator.start()
+    try:
+        yield terminated
+    finally:
+        stop.set()
+        terminator.join()
+
+
+def _stored(url: str) -> list[tuple[int, TrialState]]:
+    study = load_study("terminated", storage=url)
+    try:
+        return [(t.number, t.state) for t in study.trials]
+    finally:
+        study.storage.close()
+
+
 @pytest.mark.postgres
 @pytest.mark.slow
 def test_a_study_completes_while_its_connections_are_terminated(own_database_url: str) -> None:
@@ -60,22 +88,46 @@ def test_a_study_completes_while_its_connections_are_terminated(own_database_url
         return trial.suggest_float("x", -1.0, 1.0) ** 2
 
     study = create_study(study_name="terminated", storage=own_database_url, sampler="random")
-    stop = threading.Event()
-    terminated: list[int] = []
-    terminator = threading.Thread(
-        target=_terminate_repeatedly, args=(own_database_url, stop, terminated)
-    )
-    terminator.start()
-    try:
-        study.optimize(objective, n_trials=80, n_jobs=4)
-    finally:
-        stop.set()
-        terminator.join()
-        study.storage.close()
+    with _terminating(own_database_url) as terminated:
+        try:
+            study.optimize(objective, n_trials=80, n_jobs=4)
+        finally:
+            study.storage.close()
 
     assert sum(terminated) > 0
-    reloaded = load_study("terminated", storage=own_database_url)
-    trials = reloaded.trials
-    reloaded.storage.close()
-    assert [t.number for t in trials] == list(range(80))
-    assert all(t.state is TrialState.COMPLETE for t in trials)
+    assert _stored(own_database_url) == [(n, TrialState.COMPLETE) for n in range(80)]
+
+
+_WORKER = """
+import time
+import tunesmith
+
+def objective(trial):
+    time.sleep(0.02)
+    return trial.suggest_float("x", -1.0, 1.0) ** 2
+
+study = tunesmith.load_study("terminated", storage={url!r})
+study.optimize(objective, n_trials={n_trials})
+study.storage.close()
+"""
+
+
+@pytest.mark.postgres
+@pytest.mark.slow
+def test_eight_worker_processes_complete_the_study_while_their_connections_are_terminated(
+    own_database_url: str,
+) -> None:
+    create_study(study_name="terminated", storage=own_database_url).storage.close()
+    script = _WORKER.format(url=own_database_url, n_trials=10)
+
+    with _terminating(own_database_url) as terminated:
+        workers = [
+            subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.PIPE, text=True)
+            for _ in range(8)
+        ]
+        errors = [worker.communicate(timeout=300)[1] for worker in workers]
+
+    assert [worker.returncode for worker in workers] == [0] * 8, errors
+    assert not [error for error in errors if "Traceback" in error]
+    assert sum(terminated) > 0
+    assert _stored(own_database_url) == [(n, TrialState.COMPLETE) for n in range(80)]

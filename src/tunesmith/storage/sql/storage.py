@@ -127,13 +127,19 @@ class SQLStorage(Storage):
         self._write_turns = sqlite_turns if self._dialect == "sqlite" else no_turns
         self._read_turns = sqlite_turns if is_sqlite_memory(parsed) else no_turns
         try:
-            if not self._create_tables:
-                self._require_tables()
-            with self._transaction(write=True) as connection:
-                migrations.upgrade(connection, migrations.MIGRATIONS)
+            self._prepare_tables()
         except BaseException:
             self._engine.dispose()
             raise
+
+    # A worker opens its storage while others work: a connection dropped then is retried too.
+    @retry_transient
+    def _prepare_tables(self) -> None:
+        """Require tunesmith's tables, or create or upgrade them, as ``create_tables`` says."""
+        if not self._create_tables:
+            self._require_tables()
+        with self._transaction(write=True) as connection:
+            migrations.upgrade(connection, migrations.MIGRATIONS)
 
     def _require_tables(self) -> None:
         with self._transaction(write=False) as connection:
