@@ -122,13 +122,11 @@ def test_a_dask_address_without_a_scheduler_is_one_line_before_any_study_is_stor
     )
 
 
-@pytest.mark.slow
-def test_the_resume_hint_after_ctrl_c_keeps_the_dask_address(
-    write_config: Callable[..., Path],
-    objective_module: Callable[[str], str],
-    storage_url: str,
-    scheduler_address: str,
-) -> None:
+@pytest.fixture
+def start_slow_run(
+    write_config: Callable[..., Path], objective_module: Callable[[str], str], storage_url: str
+) -> Callable[[str], subprocess.Popen[str]]:
+    """Start `tunesmith run --dask ADDRESS` of half-second trials; return once one completed."""
     module = objective_module("""\
         import time
 
@@ -137,13 +135,34 @@ def test_the_resume_hint_after_ctrl_c_keeps_the_dask_address(
             return trial.suggest_float("x", 0.0, 1.0)
         """)
     config = write_config(f"study: slow\nobjective: {module}:slow\nn_trials: 200\n")
-    command = [sys.executable, "-m", "tunesmith.cli", "run", str(config)]
-    command += ["--dask", scheduler_address, "--storage", storage_url, "--n-jobs", "2"]
-    run = subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 120
-    while not _completed_trials(storage_url, "slow") and time.monotonic() < deadline:
-        assert run.poll() is None, run.communicate()
-        time.sleep(0.2)
+
+    def start(address: str) -> subprocess.Popen[str]:
+        command = [sys.executable, "-m", "tunesmith.cli", "run", str(config)]
+        command += ["--dask", address, "--storage", storage_url, "--n-jobs", "2"]
+        run = subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 120
+        while not _completed_trials(storage_url, "slow") and time.monotonic() < deadline:
+            assert run.poll() is None, run.communicate()
+            time.sleep(0.2)
+        return run
+
+    return start
+
+
+def _completed_trials(storage_url: str, name: str) -> int:
+    if not Path(storage_url.removeprefix("sqlite:///")).exists():
+        return 0
+    summaries = [s for s in list_studies(storage_url) if s.study_name == name]
+    return summaries[0].n_complete if summaries else 0
+
+
+@pytest.mark.slow
+def test_the_resume_hint_after_ctrl_c_keeps_the_dask_address(
+    start_slow_run: Callable[[str], subprocess.Popen[str]],
+    storage_url: str,
+    scheduler_address: str,
+) -> None:
+    run = start_slow_run(scheduler_address)
 
     os.kill(run.pid, signal.SIGINT)
     _, stderr = run.communicate(timeout=120)
@@ -152,8 +171,20 @@ def test_the_resume_hint_after_ctrl_c_keeps_the_dask_address(
     assert f"--storage {storage_url} --dask {scheduler_address}`" in stderr
 
 
-def _completed_trials(storage_url: str, name: str) -> int:
-    if not Path(storage_url.removeprefix("sqlite:///")).exists():
-        return 0
-    summaries = [s for s in list_studies(storage_url) if s.study_name == name]
-    return summaries[0].n_complete if summaries else 0
+@pytest.mark.slow
+def test_a_cluster_lost_mid_run_is_named_and_not_blamed_on_the_objective(
+    start_slow_run: Callable[[str], subprocess.Popen[str]], storage_url: str
+) -> None:
+    with LocalCluster(
+        processes=True, n_workers=1, threads_per_worker=1, dashboard_address=":0"
+    ) as cluster:
+        address = cluster.scheduler_address
+        run = start_slow_run(address)
+
+    _, stderr = run.communicate(timeout=120)
+
+    assert run.returncode == 2, stderr
+    last = stderr.strip().splitlines()[-1]
+    assert last.startswith(f"Error: The Dask cluster at {address!r} stopped answering"), stderr
+    assert f"--resume --storage {storage_url} --dask {address}`" in last
+    assert "objective raised" not in stderr

@@ -22,7 +22,13 @@ from tunesmith.cli.failed_run import same_failure_error
 from tunesmith.cli.held_out import score_chosen_trial
 from tunesmith.cli.model_card import fit_configured_model, hyperparameter_table, parameter_table
 from tunesmith.cli.resume import Mode, open_study_for_run
-from tunesmith.cli.run import counted_trials, execute, prepare_run, remaining_trials
+from tunesmith.cli.run import (
+    counted_trials,
+    execute,
+    is_cluster_error,
+    prepare_run,
+    remaining_trials,
+)
 from tunesmith.cli.selection import selected_trial_line
 from tunesmith.cli.storage import opened_storage, shown_url
 from tunesmith.cli.study_commands import copy, delete, rename
@@ -89,6 +95,17 @@ def _check_n_jobs(n_jobs: int | None) -> int | None:
     if n_jobs is not None and n_jobs < 1 and n_jobs != -1:
         raise click.BadParameter(f"must be -1 (one per CPU core) or at least 1; got {n_jobs}.")
     return n_jobs
+
+
+def _resume_command(
+    config: Path, study_name: str | None, storage: str | None, url: str, dask_address: str | None
+) -> str:
+    """The `tunesmith run ... --resume` command that continues this run, with its options."""
+    command = f"tunesmith run {config} --resume"
+    command += f" --study {study_name}" if study_name else ""
+    command += f" --storage {url}" if storage else ""
+    command += f" --dask {dask_address}" if dask_address else ""
+    return command
 
 
 @contextlib.contextmanager
@@ -227,6 +244,13 @@ def run(
         except TunesmithError:
             raise
         except Exception as error:
+            if dask_address is not None and is_cluster_error(error):
+                resume_line = _resume_command(config, study_name, storage, url, dask_address)
+                raise InvalidArgumentError(
+                    f"The Dask cluster at {dask_address!r} stopped answering while the run "
+                    f"used it ({type(error).__name__}: {error}). Finished trials are stored; "
+                    f"once the cluster is back, resume with `{resume_line}`."
+                ) from None
             # The user's own function failed: its traceback is what they need to fix it.
             traceback.print_exc()
             click.secho(
@@ -255,10 +279,7 @@ def run(
         report_command_line += f" --storage {url}" if url != DEFAULT_STORAGE else ""
         _say(console, f"Write its HTML report with `{report_command_line} -o report.html`.")
         if interrupted:
-            command = f"tunesmith run {config} --resume"
-            command += f" --study {study_name}" if study_name else ""
-            command += f" --storage {url}" if storage else ""
-            command += f" --dask {dask_address}" if dask_address else ""
+            command = _resume_command(config, study_name, storage, url, dask_address)
             click.secho(
                 f"Interrupted: study {study.study_name!r} {interrupted.summary()}. Resume with "
                 f"`{command}`.",

@@ -29,7 +29,7 @@ from tunesmith.samplers import Sampler
 from tunesmith.study import Objective, Study
 from tunesmith.trial import INTERRUPTED_ATTR
 
-__all__ = ["PreparedRun", "execute", "prepare_run", "remaining_trials"]
+__all__ = ["PreparedRun", "execute", "is_cluster_error", "prepare_run", "remaining_trials"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +152,15 @@ def counted_trials(study: Study) -> int:
 def remaining_trials(study: Study, n_trials: int | None) -> int | None:
     """How many trials the study lacks to hold ``n_trials``; None when unbounded."""
     return None if n_trials is None else max(0, n_trials - counted_trials(study))
+
+
+def is_cluster_error(error: BaseException) -> bool:
+    """Whether ``error`` came from Dask's own machinery (a scheduler gone), not from a trial.
+
+    An objective's error reaches the run as the objective raised it; only Dask's
+    client and its network layer raise errors of their own modules.
+    """
+    return type(error).__module__.partition(".")[0] in ("distributed", "tornado")
 
 
 def _send_module_by_value(reference: str) -> None:
