@@ -79,9 +79,10 @@ class _ThreadPool:
         worker.start()
 
     def run(self, n_workers: int) -> None:
-        for _ in range(n_workers):
-            self._start_worker()
         try:
+            # Started inside the try: Ctrl-C may come as soon as the first thread runs a trial.
+            for _ in range(n_workers):
+                self._start_worker()
             self._watch()
         except KeyboardInterrupt:
             self._study.stop()
