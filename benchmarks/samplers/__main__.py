@@ -32,6 +32,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("mode", choices=MODES)
     parser.add_argument("--quick", action="store_true", help="a few seconds: smoke-test sizes")
     parser.add_argument("--seeds", type=int, help="seeds (default 10; quick: 1)")
+    parser.add_argument(
+        "--anchor-seeds",
+        type=int,
+        help="quality: seeds of the other tools' samplers (default: --seeds)",
+    )
     parser.add_argument("--jobs", type=int, help="worker processes (default 2; quick: 1)")
     parser.add_argument("--budgets", type=int, nargs="+", help="quality: budgets in trials")
     parser.add_argument("--problems", nargs="+", choices=list(PROBLEMS), help="quality problems")
@@ -68,7 +73,9 @@ def _given(arguments: argparse.Namespace, *fields: str) -> dict[str, Any]:
 
 def _quality(arguments: argparse.Namespace) -> tuple[str, list[Path]]:
     base = QualitySettings.quick() if arguments.quick else QualitySettings()
-    given = _given(arguments, "problems", "samplers", "seeds", "budgets", "jobs", "rerun")
+    given = _given(
+        arguments, "problems", "samplers", "seeds", "anchor_seeds", "budgets", "jobs", "rerun"
+    )
     settings = dataclasses.replace(base, resume=arguments.resume, **given)
     report = run_quality(settings, RunLog(arguments.out / "quality-runs.jsonl"))
     paths = write_quality(report, arguments.out)

@@ -17,7 +17,14 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from benchmarks.samplers.contenders import BASELINE, CHEAP, CONTENDERS, available_contenders
+from benchmarks.samplers.contenders import (
+    ANCHORS,
+    BASELINE,
+    CHEAP,
+    CONTENDERS,
+    available_contenders,
+)
+from benchmarks.samplers.groups import group_scores, groups_table
 from benchmarks.samplers.plots import plot_overall_regret
 from benchmarks.samplers.pool import run_jobs
 from benchmarks.samplers.problems import PROBLEMS
@@ -41,13 +48,15 @@ __all__ = ["QualityReport", "QualitySettings", "run_one", "run_quality", "write_
 class QualitySettings:
     """What to run: problems and samplers by name, seeds 0..seeds-1, budgets in trials.
 
-    ``resume`` reuses the runs of the log that match; ``rerun`` names samplers
-    whose logged runs are forgotten first, so that they run again.
+    ``anchor_seeds``, when given, is the number of seeds of the other tools' samplers
+    (some cost minutes a run). ``resume`` reuses the runs of the log that match;
+    ``rerun`` names samplers whose logged runs are forgotten first, so that they run again.
     """
 
     problems: tuple[str, ...] = tuple(PROBLEMS)
     samplers: tuple[str, ...] = tuple(CONTENDERS)
     seeds: int = 10
+    anchor_seeds: int | None = None
     budgets: tuple[int, ...] = (50, 100)
     jobs: int = 2
     resume: bool = False
@@ -71,11 +80,17 @@ class QualitySettings:
                 f"Unknown problems or samplers {unknown}; problems: {list(PROBLEMS)}, "
                 f"samplers: {list(CONTENDERS)}."
             )
-        if self.seeds < 1 or not self.budgets or min(self.budgets) < 1:
+        if min(self.seeds, self.anchor_seeds or 1) < 1 or not self.budgets or min(self.budgets) < 1:
             raise ValueError(
                 f"Seeds and budgets must be positive; got seeds={self.seeds}, "
-                f"budgets={self.budgets}."
+                f"anchor_seeds={self.anchor_seeds}, budgets={self.budgets}."
             )
+
+    def seeds_of(self, sampler: str) -> int:
+        """How many seeds ``sampler`` runs."""
+        if sampler in ANCHORS and self.anchor_seeds is not None:
+            return self.anchor_seeds
+        return self.seeds
 
 
 def run_one(problem_name: str, sampler_name: str, seed: int, n_trials: int) -> RunRecord:
@@ -131,6 +146,7 @@ class QualityReport:
         ]
         for budget in settings.budgets:
             parts += ["", f"### {budget} trials", "", self._regret_table(budget)]
+        parts += ["", "### Scores by group", "", GROUPS_INTRO, "", self.groups_markdown()]
         parts += ["", "### Seconds per run", "", self._seconds_table()]
         parts += ["", "### Samplers", ""]
         parts += [f"- `{s}`: {CONTENDERS[s].description}" for s in self.samplers]
@@ -156,6 +172,22 @@ class QualityReport:
             f"CPU time of the runs: {cpu_minutes:.1f} min.",
         ]
         return "\n".join(parts)
+
+    def _anchor_seeds_note(self) -> str:
+        anchor_seeds = self.settings.anchor_seeds
+        if anchor_seeds is None or not set(self.samplers) & set(ANCHORS):
+            return ""
+        return f" ({anchor_seeds} for the other tools' samplers)"
+
+    def groups_markdown(self) -> str:
+        """The scores by problem group, with auto's lead over the best others."""
+        kinds = {name: PROBLEMS[name].kind for name in self.settings.problems}
+        results = [
+            result
+            for budget in self.settings.budgets
+            for result in group_scores(self.scores, kinds, self.samplers, ANCHORS, budget)
+        ]
+        return groups_table(results, self.samplers)
 
     def _regret_table(self, budget: int) -> str:
         rows = []
@@ -222,6 +254,13 @@ class QualityReport:
         ]
 
 
+GROUPS_INTRO = (
+    "Score = 100 x (1 - mean normalised regret) over a group's problems and seeds; a count "
+    "in brackets is a sampler's seeds where it ran fewer. The last columns give auto's score "
+    "minus the best other tunesmith sampler's and the best anchor's (other tools), with the "
+    "standard error of the difference over the seeds both ran."
+)
+
 CSV_HEADER = (
     "problem",
     "sampler",
@@ -259,7 +298,7 @@ def run_quality(settings: QualitySettings, log: RunLog | None = None) -> Quality
             (problem, sampler, seed, n_trials)
             for problem in settings.problems
             for sampler in samplers
-            for seed in range(settings.seeds)
+            for seed in range(settings.seeds_of(sampler))
         ),
         key=_job_order,
     )
