@@ -47,6 +47,11 @@ def _parser() -> argparse.ArgumentParser:
         help="quality: reuse the runs logged in OUT/quality-runs.jsonl, run only the rest",
     )
     parser.add_argument(
+        "--logged-only",
+        action="store_true",
+        help="quality, with --resume: run nothing, report the logged runs (n/a where none)",
+    )
+    parser.add_argument(
         "--rerun",
         nargs="+",
         choices=list(CONTENDERS),
@@ -76,7 +81,9 @@ def _quality(arguments: argparse.Namespace) -> tuple[str, list[Path]]:
     given = _given(
         arguments, "problems", "samplers", "seeds", "anchor_seeds", "budgets", "jobs", "rerun"
     )
-    settings = dataclasses.replace(base, resume=arguments.resume, **given)
+    settings = dataclasses.replace(
+        base, resume=arguments.resume, logged_only=arguments.logged_only, **given
+    )
     report = run_quality(settings, RunLog(arguments.out / "quality-runs.jsonl"))
     paths = write_quality(report, arguments.out)
     if not any(path.suffix == ".png" for path in paths):

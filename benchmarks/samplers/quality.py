@@ -51,6 +51,8 @@ class QualitySettings:
     ``anchor_seeds``, when given, is the number of seeds of the other tools' samplers
     (some cost minutes a run). ``resume`` reuses the runs of the log that match;
     ``rerun`` names samplers whose logged runs are forgotten first, so that they run again.
+    ``logged_only`` (with ``resume``) runs nothing: the report is made of the logged runs,
+    and a (problem, sampler) with none shows n/a.
     """
 
     problems: tuple[str, ...] = tuple(PROBLEMS)
@@ -60,6 +62,7 @@ class QualitySettings:
     budgets: tuple[int, ...] = (50, 100)
     jobs: int = 2
     resume: bool = False
+    logged_only: bool = False
     rerun: tuple[str, ...] = ()
 
     @classmethod
@@ -122,7 +125,7 @@ class QualityReport:
     def regret_rows(self, budget: int) -> dict[str, dict[str, float]]:
         """problem -> sampler -> mean regret over seeds at ``budget``."""
         return {
-            problem: {s: self.means[problem, s, budget] for s in self.samplers}
+            problem: {s: self.means.get((problem, s, budget), math.nan) for s in self.samplers}
             for problem in self.settings.problems
         }
 
@@ -156,7 +159,7 @@ class QualityReport:
             "reaches the best value seen."
             for budget in settings.budgets
             for problem in settings.problems
-            if not math.isfinite(self.means[problem, BASELINE, budget])
+            if not math.isfinite(self.means.get((problem, BASELINE, budget), math.nan))
         ]
         if notes:
             parts += ["", "### Notes", "", *(f"- {note}" for note in notes)]
@@ -213,7 +216,10 @@ class QualityReport:
         kinds = sorted({PROBLEMS[p].kind for p in self.settings.problems})
         rows = [
             [sampler]
-            + [format_number(statistics.fmean(grouped[sampler, kind]), 1) for kind in kinds]
+            + [
+                format_number(statistics.fmean(grouped[sampler, kind] or [math.nan]), 1)
+                for kind in kinds
+            ]
             for sampler in self.samplers
         ]
         n_trials = max(self.settings.budgets)
@@ -308,6 +314,10 @@ def run_quality(settings: QualitySettings, log: RunLog | None = None) -> Quality
             logged = log.read(forget_samplers=settings.rerun)
         else:
             log.start_fresh()
+    if settings.logged_only:
+        left_out = sum(job not in logged for job in jobs)
+        jobs = [job for job in jobs if job in logged]
+        notes.append(f"{left_out} runs not in the log were left out (--logged-only).")
     missing = [job for job in jobs if job not in logged]
     started = time.monotonic()
     fresh = run_jobs(

@@ -1,10 +1,12 @@
 """Which sampler the auto sampler uses for the next trial, from a few facts about the study.
 
-The policy follows where each sampler is strongest. Quasi-random points
-cover the space while there is too little to model. The GP is the strongest
-model on small spaces and small histories, but its cost grows with both, and
-it models one objective over a fixed set of hyperparameters. TPE handles
-conditional spaces, many categorical choices, many dimensions and long
+The policy follows where each sampler is strongest, as the sampler benchmark
+measured it (``python -m benchmarks.samplers quality``; the rows are quoted next to
+each rule below, normalised regret, lower is better). Quasi-random points cover
+the space while there is too little to model. The GP is the strongest model on
+spaces of up to a dozen hyperparameters, choices included, below a few hundred
+trials; its cost grows with the history, and it models one objective over a fixed
+set of hyperparameters. TPE handles conditional spaces, many dimensions and long
 histories. NSGA-II evolves a population toward the Pareto front of several
 objectives.
 """
@@ -14,13 +16,12 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
-from tunesmith.space import Categorical, Distribution
+from tunesmith.space import Distribution
 
-__all__ = ["MAX_GP_CATEGORICALS", "MAX_GP_DIMENSIONS", "MAX_GP_TRIALS", "SamplerChoice", "choose"]
+__all__ = ["MAX_GP_DIMENSIONS", "MAX_GP_TRIALS", "SamplerChoice", "choose"]
 
-# Past these, the GP gives way to TPE (see the module docstring).
+# Past these, the GP gives way to TPE (see the module docstring and the rows at each rule).
 MAX_GP_DIMENSIONS = 12
-MAX_GP_CATEGORICALS = 3
 MAX_GP_TRIALS = 200
 
 
@@ -81,13 +82,6 @@ def choose(
             "tpe",
             f"{n_dimensions} hyperparameters: more than the GP models well "
             f"(at most {MAX_GP_DIMENSIONS}); TPE scales to many.",
-        )
-    n_categorical = sum(isinstance(d, Categorical) for d in distributions.values())
-    if n_categorical > MAX_GP_CATEGORICALS:
-        return SamplerChoice(
-            "tpe",
-            f"{n_categorical} categorical hyperparameters: TPE models choices directly "
-            f"(the GP, at most {MAX_GP_CATEGORICALS}).",
         )
     if n_complete >= MAX_GP_TRIALS:
         return SamplerChoice(
