@@ -1,7 +1,7 @@
 """Regenerate the committed grids: ``python -m benchmarks.samplers.problems.tabulate``.
 
 Scores every configuration of each tabulated task (see ``tabular``) in worker
-processes and writes ``grids/<task>.json``. About 10 minutes of one core for the
+processes and writes ``grids/<task>.json``. About 15 minutes of one core for the
 three tasks; ``--tasks`` picks some, ``--jobs`` sets the workers (default 2).
 """
 
