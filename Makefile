@@ -7,7 +7,7 @@ DEMO_STAMP := $(VENV)/.demo-installed
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.bench-installed
 
-.PHONY: demo test lint typecheck unit clean bench bench-importance bench-pruning bench-samplers bench-boosting-pruning bench-dashboard
+.PHONY: demo test lint typecheck unit clean bench bench-importance bench-pruning bench-samplers bench-boosting-pruning bench-dashboard bench-grids
 
 # The virtualenv itself; stamps name it after | (order-only), so its date never forces a reinstall.
 $(BIN)/python:
@@ -20,8 +20,13 @@ $(DEMO_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[cli,plots]"
 	touch $(DEMO_STAMP)
 
+# HEBO 0.3.6 (a benchmark anchor) pins numpy<1.25 and pymoo==0.6.0 but runs on today's: it is
+# installed without its pins, beside the dependencies its GP and acquisition search import.
+HEBO_DEPS := pandas pymoo gpytorch disjoint-set
+
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -e ".[dev]" $(HEBO_DEPS)
+	$(BIN)/python -m pip install --quiet --no-deps hebo==0.3.6
 	touch $(STAMP)
 
 # Tune an SVM on the breast-cancer dataset into a fresh SQLite file, then print the best trial.
@@ -60,12 +65,17 @@ bench-pruning: $(BENCH_STAMP)
 bench-boosting-pruning: $(BENCH_STAMP)
 	$(BIN)/python -m benchmarks.boosting_pruning $(BOOSTING_PRUNING_ARGS)
 
-# Samplers side by side with Optuna, Hyperopt and random search: quality over 10 seeds at 50 and
-# 100 trials, milliseconds per suggestion, and 4 workers against 1; see README "Benchmarks".
-# Options go in SAMPLERS_ARGS, e.g. make bench-samplers SAMPLERS_ARGS="quality --seeds 3".
+# Samplers side by side with Optuna, Hyperopt, SMAC3, HEBO and random search: quality over 10
+# seeds at 50 and 100 trials, milliseconds per suggestion, and 4 workers against 1; see README
+# "Benchmarks". Options go in SAMPLERS_ARGS, e.g. make bench-samplers SAMPLERS_ARGS="quality --seeds 3".
+# A fixed hash seed makes SMAC3's runs repeat from one process to the next.
 SAMPLERS_ARGS ?= all
 bench-samplers: $(BENCH_STAMP)
-	$(BIN)/python -m benchmarks.samplers $(SAMPLERS_ARGS)
+	PYTHONHASHSEED=0 $(BIN)/python -m benchmarks.samplers $(SAMPLERS_ARGS)
+
+# Score the tabulated tasks' whole grids again (about 10 minutes of one core); see README.
+bench-grids: $(BENCH_STAMP)
+	$(BIN)/python -m benchmarks.samplers.problems.tabulate
 
 # fANOVA and PED-ANOVA beside Optuna's on the same studies of 100 / 1,000 / 10,000 trials: seconds
 # and Spearman agreement; see README "Importance benchmark". Options go in IMPORTANCE_ARGS.

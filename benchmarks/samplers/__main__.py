@@ -32,6 +32,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("mode", choices=MODES)
     parser.add_argument("--quick", action="store_true", help="a few seconds: smoke-test sizes")
     parser.add_argument("--seeds", type=int, help="seeds (default 10; quick: 1)")
+    parser.add_argument(
+        "--anchor-seeds",
+        type=int,
+        help="quality: seeds of the other tools' samplers (default: --seeds)",
+    )
     parser.add_argument("--jobs", type=int, help="worker processes (default 2; quick: 1)")
     parser.add_argument("--budgets", type=int, nargs="+", help="quality: budgets in trials")
     parser.add_argument("--problems", nargs="+", choices=list(PROBLEMS), help="quality problems")
@@ -40,6 +45,11 @@ def _parser() -> argparse.ArgumentParser:
         "--resume",
         action="store_true",
         help="quality: reuse the runs logged in OUT/quality-runs.jsonl, run only the rest",
+    )
+    parser.add_argument(
+        "--logged-only",
+        action="store_true",
+        help="quality, with --resume: run nothing, report the logged runs (n/a where none)",
     )
     parser.add_argument(
         "--rerun",
@@ -68,8 +78,12 @@ def _given(arguments: argparse.Namespace, *fields: str) -> dict[str, Any]:
 
 def _quality(arguments: argparse.Namespace) -> tuple[str, list[Path]]:
     base = QualitySettings.quick() if arguments.quick else QualitySettings()
-    given = _given(arguments, "problems", "samplers", "seeds", "budgets", "jobs", "rerun")
-    settings = dataclasses.replace(base, resume=arguments.resume, **given)
+    given = _given(
+        arguments, "problems", "samplers", "seeds", "anchor_seeds", "budgets", "jobs", "rerun"
+    )
+    settings = dataclasses.replace(
+        base, resume=arguments.resume, logged_only=arguments.logged_only, **given
+    )
     report = run_quality(settings, RunLog(arguments.out / "quality-runs.jsonl"))
     paths = write_quality(report, arguments.out)
     if not any(path.suffix == ".png" for path in paths):

@@ -11,10 +11,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from benchmarks.samplers.adapters import hyperopt_adapter, optuna_adapter, tunesmith_adapter
+from benchmarks.samplers.adapters import (
+    hebo_adapter,
+    hyperopt_adapter,
+    optuna_adapter,
+    smac_adapter,
+    tunesmith_adapter,
+)
 from benchmarks.samplers.problems.base import Problem
 
 __all__ = [
+    "ANCHORS",
     "BASELINE",
     "CHEAP",
     "CONTENDERS",
@@ -74,6 +81,20 @@ def _run_optuna(kind: str, problem: Problem, seed: int, n_trials: int) -> list[f
     return optuna_adapter.run_optuna(problem, kind, seed, n_trials)
 
 
+def _smac(facade: str, constructor: str, model: str, slow: bool = False) -> Contender:
+    return Contender(
+        name=f"smac-{facade}",
+        description=f"SMAC3 {constructor}({model}), its defaults, deterministic=True, seed=s",
+        run=partial(_run_smac, facade),
+        unavailable=smac_adapter.unavailable_reason,
+        slow=slow,
+    )
+
+
+def _run_smac(facade: str, problem: Problem, seed: int, n_trials: int) -> list[float]:
+    return smac_adapter.run_smac(problem, facade, seed, n_trials)
+
+
 CONTENDERS: dict[str, Contender] = {
     c.name: c
     for c in (
@@ -90,8 +111,22 @@ CONTENDERS: dict[str, Contender] = {
             run=hyperopt_adapter.run_hyperopt,
             unavailable=hyperopt_adapter.unavailable_reason,
         ),
+        _smac("hpo", "HyperparameterOptimizationFacade", "random forest"),
+        _smac("bb", "BlackBoxFacade", "Gaussian process", slow=True),
+        Contender(
+            name="hebo",
+            description="HEBO(space, scramble_seed=s) 0.3.6, defaults; NumPy, torch, pymoo seeded",
+            run=hebo_adapter.run_hebo,
+            unavailable=hebo_adapter.unavailable_reason,
+            slow=True,
+        ),
     )
 }
+
+# The other tools' samplers: the anchors tunesmith's are measured against.
+ANCHORS = tuple(
+    name for name in CONTENDERS if name != BASELINE and not name.startswith("tunesmith-")
+)
 
 # Cheap contenders for --quick: no Gaussian process.
 CHEAP = tuple(name for name, contender in CONTENDERS.items() if not contender.slow)

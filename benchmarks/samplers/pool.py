@@ -4,6 +4,8 @@ The workers are the parallelism: a BLAS, OpenMP or PyTorch pool of its own in ea
 worker would fight the other workers for the same cores and make timings noisy.
 Those libraries read their thread counts from the environment when they load, so
 the workers are spawned (not forked) with the settings in their environment.
+They also get a fixed ``PYTHONHASHSEED``: SMAC3 iterates over sets, and with a random
+hash seed per process one seed's run would differ from one process to the next.
 """
 
 from __future__ import annotations
@@ -28,13 +30,14 @@ _THREAD_VARIABLES = (
     "VECLIB_MAXIMUM_THREADS",
     "NUMEXPR_NUM_THREADS",
 )
+_CHILD_ENVIRONMENT = {**dict.fromkeys(_THREAD_VARIABLES, "1"), "PYTHONHASHSEED": "0"}
 
 
 @contextmanager
 def _single_threaded_children() -> Iterator[None]:
-    """Processes started inside this block inherit one-thread settings; this one is restored."""
-    saved = {variable: os.environ.get(variable) for variable in _THREAD_VARIABLES}
-    os.environ.update(dict.fromkeys(_THREAD_VARIABLES, "1"))
+    """Processes started inside this block inherit ``_CHILD_ENVIRONMENT``; this one is restored."""
+    saved = {variable: os.environ.get(variable) for variable in _CHILD_ENVIRONMENT}
+    os.environ.update(_CHILD_ENVIRONMENT)
     try:
         yield
     finally:

@@ -17,7 +17,14 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from benchmarks.samplers.contenders import BASELINE, CHEAP, CONTENDERS, available_contenders
+from benchmarks.samplers.contenders import (
+    ANCHORS,
+    BASELINE,
+    CHEAP,
+    CONTENDERS,
+    available_contenders,
+)
+from benchmarks.samplers.groups import group_scores, groups_table
 from benchmarks.samplers.plots import plot_overall_regret
 from benchmarks.samplers.pool import run_jobs
 from benchmarks.samplers.problems import PROBLEMS
@@ -41,16 +48,21 @@ __all__ = ["QualityReport", "QualitySettings", "run_one", "run_quality", "write_
 class QualitySettings:
     """What to run: problems and samplers by name, seeds 0..seeds-1, budgets in trials.
 
-    ``resume`` reuses the runs of the log that match; ``rerun`` names samplers
-    whose logged runs are forgotten first, so that they run again.
+    ``anchor_seeds``, when given, is the number of seeds of the other tools' samplers
+    (some cost minutes a run). ``resume`` reuses the runs of the log that match;
+    ``rerun`` names samplers whose logged runs are forgotten first, so that they run again.
+    ``logged_only`` (with ``resume``) runs nothing: the report is made of the logged runs,
+    and a (problem, sampler) with none shows n/a.
     """
 
     problems: tuple[str, ...] = tuple(PROBLEMS)
     samplers: tuple[str, ...] = tuple(CONTENDERS)
     seeds: int = 10
+    anchor_seeds: int | None = None
     budgets: tuple[int, ...] = (50, 100)
     jobs: int = 2
     resume: bool = False
+    logged_only: bool = False
     rerun: tuple[str, ...] = ()
 
     @classmethod
@@ -71,11 +83,17 @@ class QualitySettings:
                 f"Unknown problems or samplers {unknown}; problems: {list(PROBLEMS)}, "
                 f"samplers: {list(CONTENDERS)}."
             )
-        if self.seeds < 1 or not self.budgets or min(self.budgets) < 1:
+        if min(self.seeds, self.anchor_seeds or 1) < 1 or not self.budgets or min(self.budgets) < 1:
             raise ValueError(
                 f"Seeds and budgets must be positive; got seeds={self.seeds}, "
-                f"budgets={self.budgets}."
+                f"anchor_seeds={self.anchor_seeds}, budgets={self.budgets}."
             )
+
+    def seeds_of(self, sampler: str) -> int:
+        """How many seeds ``sampler`` runs."""
+        if sampler in ANCHORS and self.anchor_seeds is not None:
+            return self.anchor_seeds
+        return self.seeds
 
 
 def run_one(problem_name: str, sampler_name: str, seed: int, n_trials: int) -> RunRecord:
@@ -107,7 +125,7 @@ class QualityReport:
     def regret_rows(self, budget: int) -> dict[str, dict[str, float]]:
         """problem -> sampler -> mean regret over seeds at ``budget``."""
         return {
-            problem: {s: self.means[problem, s, budget] for s in self.samplers}
+            problem: {s: self.means.get((problem, s, budget), math.nan) for s in self.samplers}
             for problem in self.settings.problems
         }
 
@@ -131,6 +149,7 @@ class QualityReport:
         ]
         for budget in settings.budgets:
             parts += ["", f"### {budget} trials", "", self._regret_table(budget)]
+        parts += ["", "### Scores by group", "", GROUPS_INTRO, "", self.groups_markdown()]
         parts += ["", "### Seconds per run", "", self._seconds_table()]
         parts += ["", "### Samplers", ""]
         parts += [f"- `{s}`: {CONTENDERS[s].description}" for s in self.samplers]
@@ -140,7 +159,7 @@ class QualityReport:
             "reaches the best value seen."
             for budget in settings.budgets
             for problem in settings.problems
-            if not math.isfinite(self.means[problem, BASELINE, budget])
+            if not math.isfinite(self.means.get((problem, BASELINE, budget), math.nan))
         ]
         if notes:
             parts += ["", "### Notes", "", *(f"- {note}" for note in notes)]
@@ -156,6 +175,22 @@ class QualityReport:
             f"CPU time of the runs: {cpu_minutes:.1f} min.",
         ]
         return "\n".join(parts)
+
+    def _anchor_seeds_note(self) -> str:
+        anchor_seeds = self.settings.anchor_seeds
+        if anchor_seeds is None or not set(self.samplers) & set(ANCHORS):
+            return ""
+        return f" ({anchor_seeds} for the other tools' samplers)"
+
+    def groups_markdown(self) -> str:
+        """The scores by problem group, with auto's lead over the best others."""
+        kinds = {name: PROBLEMS[name].kind for name in self.settings.problems}
+        results = [
+            result
+            for budget in self.settings.budgets
+            for result in group_scores(self.scores, kinds, self.samplers, ANCHORS, budget)
+        ]
+        return groups_table(results, self.samplers)
 
     def _regret_table(self, budget: int) -> str:
         rows = []
@@ -181,7 +216,10 @@ class QualityReport:
         kinds = sorted({PROBLEMS[p].kind for p in self.settings.problems})
         rows = [
             [sampler]
-            + [format_number(statistics.fmean(grouped[sampler, kind]), 1) for kind in kinds]
+            + [
+                format_number(statistics.fmean(grouped[sampler, kind] or [math.nan]), 1)
+                for kind in kinds
+            ]
             for sampler in self.samplers
         ]
         n_trials = max(self.settings.budgets)
@@ -222,6 +260,13 @@ class QualityReport:
         ]
 
 
+GROUPS_INTRO = (
+    "Score = 100 x (1 - mean normalised regret) over a group's problems and seeds; a count "
+    "in brackets is a sampler's seeds where it ran fewer. The last columns give auto's score "
+    "minus the best other tunesmith sampler's and the best anchor's (other tools), with the "
+    "standard error of the difference over the seeds both ran."
+)
+
 CSV_HEADER = (
     "problem",
     "sampler",
@@ -259,7 +304,7 @@ def run_quality(settings: QualitySettings, log: RunLog | None = None) -> Quality
             (problem, sampler, seed, n_trials)
             for problem in settings.problems
             for sampler in samplers
-            for seed in range(settings.seeds)
+            for seed in range(settings.seeds_of(sampler))
         ),
         key=_job_order,
     )
@@ -269,6 +314,10 @@ def run_quality(settings: QualitySettings, log: RunLog | None = None) -> Quality
             logged = log.read(forget_samplers=settings.rerun)
         else:
             log.start_fresh()
+    if settings.logged_only:
+        left_out = sum(job not in logged for job in jobs)
+        jobs = [job for job in jobs if job in logged]
+        notes.append(f"{left_out} runs not in the log were left out (--logged-only).")
     missing = [job for job in jobs if job not in logged]
     started = time.monotonic()
     fresh = run_jobs(

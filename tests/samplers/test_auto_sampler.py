@@ -134,10 +134,11 @@ def test_startup_trials_are_the_same_with_parallel_workers() -> None:
             "13 hyperparameters: more than the GP models well",
         ),
         (
-            {f"c{i}": Categorical(["a", "b"]) for i in range(4)},
+            # Choices are no reason to leave the GP: see _auto/policy.py for the benchmark rows.
+            {f"c{i}": Categorical(["a", "b", "c"]) for i in range(8)},
             20,
-            "tpe",
-            "4 categorical hyperparameters",
+            "gp",
+            "8 hyperparameters and 20 complete trials",
         ),
         ({"x": Float(0, 1)}, MAX_GP_TRIALS - 1, "gp", "199 complete trials"),
         ({"x": Float(0, 1)}, MAX_GP_TRIALS, "tpe", "200 complete trials: from 200 on"),

@@ -41,7 +41,7 @@ from benchmarks.samplers.problems.base import (
     Problem,
 )
 
-__all__ = ["SKLEARN_PROBLEMS"]
+__all__ = ["SKLEARN_PROBLEMS", "cv_loss"]
 
 Dataset = tuple[npt.NDArray[np.float64], npt.NDArray[Any]]
 
@@ -59,7 +59,7 @@ def _dataset(name: str) -> Dataset:
     return features, target
 
 
-def _cv_loss(model: BaseEstimator, dataset: str, scoring: str, classification: bool) -> float:
+def cv_loss(model: BaseEstimator, dataset: str, scoring: str, classification: bool) -> float:
     """The mean loss over 3 fixed folds; ``scoring`` is a scikit-learn score (higher is better)."""
     features, target = _dataset(dataset)
     splitter = StratifiedKFold if classification else KFold
@@ -73,7 +73,7 @@ def _cv_loss(model: BaseEstimator, dataset: str, scoring: str, classification: b
 
 def svm_breast_cancer(params: Params) -> float:
     model = make_pipeline(StandardScaler(), SVC(C=params["C"], gamma=params["gamma"]))
-    return 1.0 + _cv_loss(model, "breast_cancer", "roc_auc", classification=True)
+    return 1.0 + cv_loss(model, "breast_cancer", "roc_auc", classification=True)
 
 
 def random_forest_wine(params: Params) -> float:
@@ -84,7 +84,7 @@ def random_forest_wine(params: Params) -> float:
         max_features=params["max_features"],
         random_state=0,
     )
-    return _cv_loss(model, "wine", "neg_log_loss", classification=True)
+    return cv_loss(model, "wine", "neg_log_loss", classification=True)
 
 
 def hist_gradient_boosting_breast_cancer(params: Params) -> float:
@@ -96,7 +96,7 @@ def hist_gradient_boosting_breast_cancer(params: Params) -> float:
         early_stopping=False,
         random_state=0,
     )
-    return _cv_loss(model, "breast_cancer", "neg_log_loss", classification=True)
+    return cv_loss(model, "breast_cancer", "neg_log_loss", classification=True)
 
 
 def knn_digits(params: Params) -> float:
@@ -108,7 +108,7 @@ def knn_digits(params: Params) -> float:
     )
     # kNN has no useful probabilities (a class no neighbour has gets 0), so: error rate.
     # 1,797 samples give it enough distinct values.
-    return 1.0 + _cv_loss(model, "digits", "accuracy", classification=True)
+    return 1.0 + cv_loss(model, "digits", "accuracy", classification=True)
 
 
 def logistic_regression_breast_cancer(params: Params) -> float:
@@ -121,13 +121,13 @@ def logistic_regression_breast_cancer(params: Params) -> float:
             solver="liblinear",
         ),
     )
-    return _cv_loss(model, "breast_cancer", "neg_log_loss", classification=True)
+    return cv_loss(model, "breast_cancer", "neg_log_loss", classification=True)
 
 
 def elastic_net_diabetes(params: Params) -> float:
     model = ElasticNet(alpha=params["alpha"], l1_ratio=params["l1_ratio"], random_state=0)
     # 1 - R^2: the squared error as a fraction of the target's variance.
-    return 1.0 + _cv_loss(model, "diabetes", "r2", classification=False)
+    return 1.0 + cv_loss(model, "diabetes", "r2", classification=False)
 
 
 def mlp_wine(params: Params) -> float:
@@ -141,7 +141,7 @@ def mlp_wine(params: Params) -> float:
             random_state=0,
         ),
     )
-    return _cv_loss(model, "wine", "neg_log_loss", classification=True)
+    return cv_loss(model, "wine", "neg_log_loss", classification=True)
 
 
 SKLEARN_PROBLEMS: tuple[Problem, ...] = (

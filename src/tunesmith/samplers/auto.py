@@ -30,13 +30,13 @@ class AutoSampler(Sampler):
 
     - The first ``n_startup_trials`` trials to complete are quasi-random
       (scrambled Sobol points), which cover the space evenly.
-    - Then, for one objective, the GP (``GPSampler``) on a small space
-      (at most 12 hyperparameters, at most 3 of them categorical) while the
-      study has fewer than 200 complete trials: there it finds good
-      hyperparameters in the fewest trials.
+    - Then, for one objective, the GP (``GPSampler``) on a space of at most
+      12 hyperparameters, choices included, while the study has fewer than
+      200 complete trials: there it finds good hyperparameters in the fewest
+      trials.
     - TPE (``TPESampler``) for a conditional space (hyperparameters that not
-      every trial uses), more hyperparameters or categorical ones than that,
-      or 200 complete trials or more.
+      every trial uses), more hyperparameters than that, or 200 complete
+      trials or more.
     - NSGA-II (``NSGAIISampler``) for several objectives, in generations of
       ``n_startup_trials`` trials (at least 2): the quasi-random startup is
       its first generation, and it breeds from the next trial on.
