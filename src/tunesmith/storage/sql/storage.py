@@ -77,7 +77,7 @@ class SQLStorage(Storage):
             ``postgresql://`` URL uses psycopg 3 too).
         engine_kwargs: extra arguments for ``sqlalchemy.create_engine``; they
             override tunesmith's defaults (SQLite: a 30 s busy timeout;
-            PostgreSQL: ``pool_pre_ping`` and a 10 s connect timeout), and
+            PostgreSQL: a 10 s connect timeout), and
             ``connect_args`` are merged key by key.
         create_tables: False to only open a database that holds tunesmith's
             tables already (what read-only commands use), so that pointing
