@@ -104,7 +104,7 @@ def insert_values(connection: Connection, trial_id: int, values: Sequence[float]
 _VALUE, _PARAM, _STEP = "value", "param", "step"
 
 
-def _children_query(matching_ids: sa.Select[tuple[int]]) -> sa.CompoundSelect:
+def _children_query(matching_ids: sa.Select[tuple[int]]) -> sa.CompoundSelect[Any]:
     """Every value, hyperparameter, intermediate value and attribute of the matching trials.
 
     One query rather than four: each is a round trip to the server, paid on
