@@ -20,12 +20,23 @@ import numpy as np
 import tunesmith
 from tunesmith.trial import FrozenTrial, TrialState
 
-__all__ = ["CONTENDERS", "Contender", "objective_value"]
+__all__ = ["CONTENDERS", "Contender", "objective_value", "time_ask_tell"]
 
 
 def objective_value(x: float) -> float:
     """The trivial objective every contender optimises."""
     return x * x
+
+
+def time_ask_tell(study: Any, objective: Callable[[Any], float], n_samples: int) -> list[float]:
+    """The seconds of each of ``n_samples`` ``study.ask()``, objective, ``study.tell``."""
+    seconds = []
+    for _ in range(n_samples):
+        start = time.perf_counter()
+        trial = study.ask()
+        study.tell(trial, objective(trial))
+        seconds.append(time.perf_counter() - start)
+    return seconds
 
 
 def _tunesmith_objective(trial: tunesmith.Trial) -> float:
@@ -79,12 +90,7 @@ def _tunesmith_contender(sampler: str) -> Contender:
 
     def ask_tell(url: str, study_name: str, n_samples: int, seed: int) -> list[float]:
         study = tunesmith.load_study(study_name, storage=url, sampler=sampler, seed=seed)
-        seconds = []
-        for _ in range(n_samples):
-            start = time.perf_counter()
-            trial = study.ask()
-            study.tell(trial, _tunesmith_objective(trial))
-            seconds.append(time.perf_counter() - start)
+        seconds = time_ask_tell(study, _tunesmith_objective, n_samples)
         study.storage.close()
         return seconds
 
@@ -176,13 +182,7 @@ def _optuna_ask_tell(url: str, study_name: str, n_samples: int, seed: int) -> li
     study = optuna.load_study(
         study_name=study_name, storage=url, sampler=optuna.samplers.TPESampler(seed=seed)
     )
-    seconds = []
-    for _ in range(n_samples):
-        start = time.perf_counter()
-        trial = study.ask()
-        study.tell(trial, _optuna_objective(trial))
-        seconds.append(time.perf_counter() - start)
-    return seconds
+    return time_ask_tell(study, _optuna_objective, n_samples)
 
 
 CONTENDERS: dict[str, Contender] = {

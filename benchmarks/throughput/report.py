@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,48 +63,47 @@ class ThroughputReport:
             return math.nan
         return ours.trials_per_second / theirs.trials_per_second
 
+    def _table(self, header: list[str], cells: Callable[[str, str], list[str]]) -> str:
+        """One row per contender: its name, then ``cells(contender, storage)`` per storage."""
+        rows = [
+            [contender, *(cell for storage in self.storages for cell in cells(contender, storage))]
+            for contender in self.contenders
+        ]
+        return markdown_table(header, rows)
+
     def throughput_table(self) -> str:
         header = ["contender"]
         for storage in self.storages:
             name = STORAGE_NAMES[storage]
             header += [f"{name} trials/s", f"x {REFERENCE}", f"{name} worker CPU ms/trial"]
-        rows = []
-        for contender in self.contenders:
-            row = [contender]
-            for storage in self.storages:
-                measured = self._throughput(contender, storage)
-                if measured is None:
-                    row += ["not run"] * 3
-                    continue
-                rate = format_number(measured.trials_per_second, 1)
-                if measured.n_complete != measured.n_expected or measured.failed_workers:
-                    rate += (
-                        f" ({measured.n_complete} complete of {measured.n_expected}, "
-                        f"{measured.failed_workers} workers failed)"
-                    )
-                row += [
-                    rate,
-                    format_number(self.speedup(contender, storage), 2),
-                    format_number(measured.cpu_ms_per_trial, 1),
-                ]
-            rows.append(row)
-        return markdown_table(header, rows)
+
+        def cells(contender: str, storage: str) -> list[str]:
+            measured = self._throughput(contender, storage)
+            if measured is None:
+                return ["not run"] * 3
+            rate = format_number(measured.trials_per_second, 1)
+            if measured.n_complete != measured.n_expected or measured.failed_workers:
+                rate += (
+                    f" ({measured.n_complete} complete of {measured.n_expected}, "
+                    f"{measured.failed_workers} workers failed)"
+                )
+            speedup = format_number(self.speedup(contender, storage), 2)
+            return [rate, speedup, format_number(measured.cpu_ms_per_trial, 1)]
+
+        return self._table(header, cells)
 
     def latency_table(self) -> str:
         header = ["contender"]
         for storage in self.storages:
             header += [f"{STORAGE_NAMES[storage]} median ms", "p95 ms"]
-        rows = []
-        for contender in self.contenders:
-            row = [contender]
-            for storage in self.storages:
-                measured = self._latency(contender, storage)
-                if measured is None:
-                    row += ["not run"] * 2
-                else:
-                    row += [format_number(measured.median_ms, 1), format_number(measured.p95_ms, 1)]
-            rows.append(row)
-        return markdown_table(header, rows)
+
+        def cells(contender: str, storage: str) -> list[str]:
+            measured = self._latency(contender, storage)
+            if measured is None:
+                return ["not run"] * 2
+            return [format_number(measured.median_ms, 1), format_number(measured.p95_ms, 1)]
+
+        return self._table(header, cells)
 
     def target_lines(self) -> list[str]:
         """For each tunesmith contender and storage: its speed-up, and whether it meets 3x."""

@@ -114,48 +114,34 @@ def _children_query(matching_ids: sa.Select[tuple[int]]) -> sa.CompoundSelect[An
     steps in order and its attributes in the order they were first set.
     """
 
-    def text_column(column: sa.ColumnElement[Any] | None) -> sa.ColumnElement[Any]:
-        return sa.cast(sa.null() if column is None else column, sa.Text)
+    def part(
+        source: sa.ColumnElement[Any],
+        table: sa.Table,
+        position: str,
+        name: str | None,
+        number: str | None,
+        text: str | None,
+    ) -> sa.Select[Any]:
+        def column(key: str | None, type_: type[sa.types.TypeEngine[Any]]) -> Any:
+            return sa.cast(sa.null() if key is None else table.c[key], type_)
 
-    def float_column(column: sa.ColumnElement[Any] | None) -> sa.ColumnElement[Any]:
-        return sa.cast(sa.null() if column is None else column, sa.Float)
+        return sa.select(
+            source,
+            table.c.trial_id,
+            column(position, sa.BigInteger),
+            column(name, sa.Text),
+            column(number, sa.Float),
+            column(text, sa.Text),
+        ).where(table.c.trial_id.in_(matching_ids))
 
-    def source(name: str) -> sa.ColumnElement[Any]:
+    def literal(name: str) -> sa.ColumnElement[Any]:
         return sa.literal_column(f"'{name}'", sa.String)
 
     parts = [
-        sa.select(
-            source(_VALUE),
-            trial_values.c.trial_id,
-            sa.cast(trial_values.c.objective, sa.BigInteger),
-            text_column(None),
-            float_column(trial_values.c.value),
-            text_column(None),
-        ).where(trial_values.c.trial_id.in_(matching_ids)),
-        sa.select(
-            source(_PARAM),
-            trial_params.c.trial_id,
-            sa.cast(trial_params.c.id, sa.BigInteger),
-            text_column(trial_params.c.name),
-            float_column(trial_params.c.value_internal),
-            text_column(trial_params.c.distribution_json),
-        ).where(trial_params.c.trial_id.in_(matching_ids)),
-        sa.select(
-            source(_STEP),
-            trial_intermediate_values.c.trial_id,
-            sa.cast(trial_intermediate_values.c.step, sa.BigInteger),
-            text_column(None),
-            float_column(trial_intermediate_values.c.value),
-            text_column(None),
-        ).where(trial_intermediate_values.c.trial_id.in_(matching_ids)),
-        sa.select(
-            sa.cast(trial_attrs.c.kind, sa.String),
-            trial_attrs.c.trial_id,
-            sa.cast(trial_attrs.c.id, sa.BigInteger),
-            text_column(trial_attrs.c.key),
-            float_column(None),
-            text_column(trial_attrs.c.value_json),
-        ).where(trial_attrs.c.trial_id.in_(matching_ids)),
+        part(literal(_VALUE), trial_values, "objective", None, "value", None),
+        part(literal(_PARAM), trial_params, "id", "name", "value_internal", "distribution_json"),
+        part(literal(_STEP), trial_intermediate_values, "step", None, "value", None),
+        part(sa.cast(trial_attrs.c.kind, sa.String), trial_attrs, "id", "key", None, "value_json"),
     ]
     # Ordered by position 1 (the source), 2 (the trial) and 3 (the position within it).
     return sa.union_all(*parts).order_by(
