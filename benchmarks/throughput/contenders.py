@@ -8,10 +8,11 @@ hyperparameter in [-10, 10], and its square.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -139,7 +140,8 @@ def _tunesmith_count(url: str, study_name: str) -> tuple[int, int]:
 
 
 def _optuna_create(url: str, study_name: str) -> None:
-    _optuna().create_study(study_name=study_name, storage=url)
+    with _optuna_storage(url) as storage:
+        _optuna().create_study(study_name=study_name, storage=storage)
 
 
 def _optuna_objective(trial: Any) -> float:
@@ -156,14 +158,22 @@ def _optuna_open_worker(url: str, study_name: str, seed: int) -> Callable[[int],
 
 def _optuna_count(url: str, study_name: str) -> tuple[int, int]:
     optuna = _optuna()
-    trials = optuna.load_study(study_name=study_name, storage=url).trials
+    with _optuna_storage(url) as storage:
+        trials = optuna.load_study(study_name=study_name, storage=storage).trials
     complete = optuna.trial.TrialState.COMPLETE
     return len(trials), sum(trial.state == complete for trial in trials)
 
 
 def _optuna_fill(url: str, study_name: str, n_trials: int, seed: int) -> None:
     optuna = _optuna()
-    study = optuna.load_study(study_name=study_name, storage=url)
+    with _optuna_storage(url) as storage:
+        _add_optuna_trials(
+            optuna.load_study(study_name=study_name, storage=storage), n_trials, seed
+        )
+
+
+def _add_optuna_trials(study: Any, n_trials: int, seed: int) -> None:
+    optuna = _optuna()
     distribution = optuna.distributions.FloatDistribution(-10.0, 10.0)
     study.add_trials(
         [
@@ -178,11 +188,25 @@ def _optuna_fill(url: str, study_name: str, n_trials: int, seed: int) -> None:
 
 
 def _optuna_ask_tell(url: str, study_name: str, n_samples: int, seed: int) -> list[float]:
+    # A URL, as users pass it: Optuna then puts its cache in front of the database.
     optuna = _optuna()
     study = optuna.load_study(
         study_name=study_name, storage=url, sampler=optuna.samplers.TPESampler(seed=seed)
     )
-    return time_ask_tell(study, _optuna_objective, n_samples)
+    seconds = time_ask_tell(study, _optuna_objective, n_samples)
+    # Optuna has no public way to close a study's connections: its cache wraps the database.
+    study._storage._backend.engine.dispose()
+    return seconds
+
+
+@contextlib.contextmanager
+def _optuna_storage(url: str) -> Iterator[Any]:
+    """Optuna's storage of ``url``, its connections closed after the block."""
+    storage = _optuna().storages.RDBStorage(url)
+    try:
+        yield storage
+    finally:
+        storage.engine.dispose()
 
 
 CONTENDERS: dict[str, Contender] = {

@@ -122,6 +122,9 @@ def measure_throughput(
                 if worker.poll() is None:
                     worker.kill()
                     worker.wait()
+                for pipe in (worker.stdin, worker.stdout):
+                    if pipe is not None:
+                        pipe.close()
         n_trials, n_complete = contender.count(url, _STUDY)
     return Throughput(
         contender.name,

@@ -10,8 +10,9 @@ from benchmarks.throughput.contenders import CONTENDERS
 
 
 def _table_rows(markdown: str, heading: str) -> list[list[str]]:
-    """The body rows of the table right under ``heading``, as lists of cells."""
-    table = markdown.split(f"{heading}\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    """The body rows of the first table under ``heading``, as lists of cells."""
+    blocks = markdown.split(f"{heading}\n\n", 1)[1].split("\n\n")
+    table = next(block for block in blocks if block.startswith("|")).splitlines()
     return [[cell.strip() for cell in line.strip("|").split("|")] for line in table[2:]]
 
 
