@@ -7,7 +7,7 @@ DEMO_STAMP := $(VENV)/.demo-installed
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.bench-installed
 
-.PHONY: demo test lint typecheck unit clean bench bench-importance bench-pruning bench-samplers bench-boosting-pruning bench-dashboard bench-grids
+.PHONY: demo test lint typecheck unit clean bench bench-importance bench-pruning bench-samplers bench-boosting-pruning bench-dashboard bench-grids bench-throughput
 
 # The virtualenv itself; stamps name it after | (order-only), so its date never forces a reinstall.
 $(BIN)/python:
@@ -88,7 +88,13 @@ bench-importance: $(BENCH_STAMP)
 bench-dashboard: $(BENCH_STAMP)
 	$(BIN)/python -m benchmarks.dashboard $(DASHBOARD_ARGS)
 
-bench: bench-samplers bench-pruning bench-importance bench-boosting-pruning bench-dashboard
+# 8 worker processes on one study, tunesmith beside Optuna, on PostgreSQL and SQLite: trials per
+# second, and ask + tell at 10,000 trials; see README "Throughput benchmark". Needs a PostgreSQL
+# server (--postgres-url); options go in THROUGHPUT_ARGS, e.g. THROUGHPUT_ARGS="--storages sqlite".
+bench-throughput: $(BENCH_STAMP)
+	$(BIN)/python -m benchmarks.throughput $(THROUGHPUT_ARGS)
+
+bench: bench-samplers bench-pruning bench-importance bench-boosting-pruning bench-dashboard bench-throughput
 
 clean:
 	rm -rf $(VENV) demo-output .pytest_cache .mypy_cache .ruff_cache

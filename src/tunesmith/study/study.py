@@ -307,6 +307,9 @@ class Study(StudyBase):
         return self._storage.finish_trial(trial_id, TrialState.FAIL)
 
     def _resolve_trial_id(self, trial: Trial | FrozenTrial | int, method: str) -> int:
+        if isinstance(trial, Trial) and trial.study is self:
+            # This study started it: its id is known, and asking the storage costs a round trip.
+            return trial.trial_id
         if isinstance(trial, Trial | FrozenTrial):
             number = trial.number
         elif isinstance(trial, int) and not isinstance(trial, bool):

@@ -1,20 +1,27 @@
 """How the writers of one study take turns, and how every change is counted.
 
-Every write to a study's trials starts by raising the study row's
-``change_count`` with ``UPDATE ... RETURNING``. In PostgreSQL that update locks
-the study row until the transaction ends; in SQLite the transaction holds the
-whole database from its ``BEGIN IMMEDIATE``. Either way the writers of a study
-take turns, so the counter values follow the order of the commits, a state
-read after the update cannot change before the commit, and the trial number
-reserved in the same update is never handed out twice.
+A write to a study's trials first changes (and so locks, until commit) the
+trial rows it is about, guarded by their state, then writes their children,
+and only then takes the study's turn: it raises the study row's
+``change_count`` and stamps the trials with the new count. In PostgreSQL
+that last update locks the study row until the transaction ends; in SQLite
+the transaction holds the whole database from its ``BEGIN IMMEDIATE``.
+Either way the counter values follow the order of the commits, so a reader
+that saw count N never later finds a change stamped N or less; and the study
+row, which every worker of the study needs, is held only for the last
+statement and the commit, not while the rest of the transaction goes back
+and forth to the server. Locks are taken in one order, trials before the
+study, so two writers never wait for each other. The trial number reserved
+by raising ``next_trial_number`` is never handed out twice.
 
 The functions here run inside the caller's write transaction.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+import contextlib
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, NoReturn
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -25,11 +32,11 @@ from tunesmith.trial import TrialState
 
 __all__ = [
     "UNFINISHED",
+    "change_trial",
     "explain_unchanged_trial",
-    "mark_trial_changed",
     "require_study",
     "reserve_trial_number",
-    "take_study_turn",
+    "stamp_trials",
 ]
 
 UNFINISHED = (TrialState.WAITING.value, TrialState.RUNNING.value)
@@ -85,61 +92,72 @@ def reserve_trial_number(
     return row.next_trial_number - 1, row.change_count
 
 
-def take_study_turn(connection: Connection, study_id: int) -> int:
-    """Raise the study's change count, holding its turn until commit; the new count.
+def stamp_trials(connection: Connection, study_id: int, trial_ids: Sequence[int]) -> int:
+    """Take the study's turn, holding it until commit, and stamp the trials; the new count.
+
+    Call it last in a transaction, after the trials' rows were changed.
 
     Raises:
         StudyNotFoundError: no study has the id ``study_id``.
     """
-    change = _raise_change_count(connection, studies.c.id == study_id)
-    if change is None:
-        raise StudyNotFoundError(f"No study has the id {study_id!r}.")
-    return change
-
-
-def _raise_change_count(connection: Connection, which: sa.ColumnElement[bool]) -> int | None:
-    """Raise the change count of the study row matching ``which``; None if none matches."""
-    change = connection.execute(
+    turn = (
         sa.update(studies)
-        .where(which)
+        .where(studies.c.id == study_id)
         .values(change_count=studies.c.change_count + 1)
         .returning(studies.c.change_count)
-    ).scalar()
-    return None if change is None else int(change)
+    )
+    stamp = sa.update(trials).where(trials.c.id.in_(trial_ids))
+    if connection.dialect.name == "postgresql" and trial_ids:
+        # One round trip: the turn and the stamp in one statement. The study exists: its
+        # trials are locked by the caller, and deleting a study locks its trials first.
+        taken = turn.cte("turn")
+        counts = connection.execute(
+            stamp.values(changed_at=sa.select(taken.c.change_count).scalar_subquery()).returning(
+                trials.c.changed_at
+            )
+        )
+        return int(counts.scalars().all()[0])
+    change = connection.execute(turn).scalar()
+    if change is None:
+        raise StudyNotFoundError(f"No study has the id {study_id!r}.")
+    if trial_ids:
+        connection.execute(stamp.values(changed_at=change))
+    return int(change)
 
 
-def mark_trial_changed(
+@contextlib.contextmanager
+def change_trial(
     connection: Connection,
     trial_id: int,
     *,
     unfinished: bool,
     updates: Mapping[str, Any] | None = None,
-) -> int:
-    """Take the turn of the trial's study and stamp the trial with the new change count.
+) -> Iterator[None]:
+    """Change the trial's row, run the block (its other writes), then stamp the change.
 
-    ``updates`` are further columns of the trial row to set in the same
-    statement. Returns the change count.
+    ``updates`` are columns of the trial row to set; the row stays locked
+    until commit either way. After the block, ``stamp_trials`` takes the
+    study's turn (see the module docstring).
 
     Raises:
         TrialNotFoundError: no trial has the id ``trial_id``.
         TrialFinishedError: with ``unfinished``, the trial has finished.
     """
-    study_of_trial = sa.select(trials.c.study_id).where(trials.c.id == trial_id)
-    change = _raise_change_count(connection, studies.c.id == study_of_trial.scalar_subquery())
-    if change is None:
-        raise TrialNotFoundError(f"No trial has the id {trial_id!r}.")
     condition = trials.c.id == trial_id
     if unfinished:
         condition = sa.and_(condition, trials.c.state.in_(UNFINISHED))
-    marked = connection.execute(
-        sa.update(trials).where(condition).values(changed_at=change, **(updates or {}))
-    )
-    if marked.rowcount == 0:
+    # With no column to set, the row is locked by setting a column to itself.
+    values = dict(updates) if updates else {"changed_at": trials.c.changed_at}
+    study_id = connection.execute(
+        sa.update(trials).where(condition).values(**values).returning(trials.c.study_id)
+    ).scalar()
+    if study_id is None:
         explain_unchanged_trial(connection, trial_id)
-    return change
+    yield
+    stamp_trials(connection, int(study_id), [trial_id])
 
 
-def explain_unchanged_trial(connection: Connection, trial_id: int) -> None:
+def explain_unchanged_trial(connection: Connection, trial_id: int) -> NoReturn:
     """Raise why an update guarded by the trial being unfinished changed no row.
 
     Raises:

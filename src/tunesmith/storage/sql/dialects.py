@@ -4,9 +4,12 @@
   write transaction starts with ``BEGIN IMMEDIATE``: it takes the database's
   write lock at once, so concurrent writers (threads or processes) queue up
   instead of failing with "database is locked" half-way through a
-  transaction. PostgreSQL pings a pooled connection before using it: a
-  worker's connections sit idle in the pool while a trial runs, long enough
-  for a server restart or a firewall to have dropped them.
+  transaction. PostgreSQL does not ping a pooled connection before each
+  transaction (a round trip on every storage call): a connection that a
+  server restart or a firewall dropped while it sat in the pool fails its
+  first statement, which changes nothing, SQLAlchemy discards the pool's
+  connections of that age, and the storage call is made again on a new one
+  (``transient.py``).
 - Read transactions see one snapshot of the database (PostgreSQL: REPEATABLE
   READ; SQLite in WAL mode does so by itself), so a trial and its
   hyperparameters, values and attributes are always read as of one moment.
@@ -86,10 +89,9 @@ def _default_options(url: URL) -> dict[str, Any]:
             # Every connection to ":memory:" would open a new, empty database.
             options["poolclass"] = StaticPool
         return options
-    options = {"pool_pre_ping": True}
     if url.get_driver_name() in ("psycopg", "psycopg2"):
-        options["connect_args"] = {"connect_timeout": _POSTGRES_CONNECT_TIMEOUT_SECONDS}
-    return options
+        return {"connect_args": {"connect_timeout": _POSTGRES_CONNECT_TIMEOUT_SECONDS}}
+    return {}
 
 
 def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:

@@ -1,8 +1,9 @@
 """FrozenTrial records to table rows and back, many trials at a time.
 
-``load_trials`` and ``load_changed_trials`` cost five queries however many
-trials they return: one for the trial rows and one per child table, each
-selecting the children of every matching trial at once.
+``load_trials`` and ``load_changed_trials`` cost two queries however many
+trials they return: one for the trial rows, and one for the rows of every
+child table (values, hyperparameters, intermediate values, attributes) of
+every matching trial at once.
 """
 
 from __future__ import annotations
@@ -104,6 +105,56 @@ def insert_values(connection: Connection, trial_id: int, values: Sequence[float]
         connection.execute(sa.insert(trial_values), rows)
 
 
+# What each row of _children_query comes from; trial attributes are named by their kind,
+# "user" or "system".
+_VALUE, _PARAM, _STEP = "value", "param", "step"
+
+
+def _children_query(matching_ids: sa.Select[tuple[int]]) -> sa.CompoundSelect[Any]:
+    """Every value, hyperparameter, intermediate value and attribute of the matching trials.
+
+    One query rather than four: each is a round trip to the server, paid on
+    every refresh of every worker. Rows are ``(source, trial_id, position,
+    name, number, text)``, ordered so that each trial's values come by
+    objective, its hyperparameters in the order they were suggested, its
+    steps in order and its attributes in the order they were first set.
+    """
+
+    def part(
+        source: sa.ColumnElement[Any],
+        table: sa.Table,
+        position: str,
+        name: str | None,
+        number: str | None,
+        text: str | None,
+    ) -> sa.Select[Any]:
+        def column(key: str | None, type_: type[sa.types.TypeEngine[Any]]) -> Any:
+            return sa.cast(sa.null() if key is None else table.c[key], type_)
+
+        return sa.select(
+            source,
+            table.c.trial_id,
+            column(position, sa.BigInteger),
+            column(name, sa.Text),
+            column(number, sa.Float),
+            column(text, sa.Text),
+        ).where(table.c.trial_id.in_(matching_ids))
+
+    def literal(name: str) -> sa.ColumnElement[Any]:
+        return sa.literal_column(f"'{name}'", sa.String)
+
+    parts = [
+        part(literal(_VALUE), trial_values, "objective", None, "value", None),
+        part(literal(_PARAM), trial_params, "id", "name", "value_internal", "distribution_json"),
+        part(literal(_STEP), trial_intermediate_values, "step", None, "value", None),
+        part(sa.cast(trial_attrs.c.kind, sa.String), trial_attrs, "id", "key", None, "value_json"),
+    ]
+    # Ordered by position 1 (the source), 2 (the trial) and 3 (the position within it).
+    return sa.union_all(*parts).order_by(
+        sa.literal_column("1"), sa.literal_column("2"), sa.literal_column("3")
+    )
+
+
 def load_trials(connection: Connection, condition: sa.ColumnElement[bool]) -> list[FrozenTrial]:
     """The trials whose rows match ``condition``, ordered by number."""
     return [changed.trial for changed in load_changed_trials(connection, condition)]
@@ -129,55 +180,28 @@ def load_changed_trials(
     matching_ids = sa.select(trials.c.id).where(condition)
 
     values: dict[int, list[float]] = defaultdict(list)
-    for trial_id, value in connection.execute(
-        sa.select(trial_values.c.trial_id, trial_values.c.value)
-        .where(trial_values.c.trial_id.in_(matching_ids))
-        .order_by(trial_values.c.trial_id, trial_values.c.objective)
-    ):
-        values[trial_id].append(value)
-
     params: dict[int, dict[str, Any]] = defaultdict(dict)
     internal_params: dict[int, dict[str, float]] = defaultdict(dict)
     distributions: dict[int, dict[str, Distribution]] = defaultdict(dict)
+    intermediate: dict[int, dict[int, float]] = defaultdict(dict)
+    attrs: dict[tuple[int, str], dict[str, Any]] = defaultdict(dict)
     # Trials of one study share a few distributions; decode each text once.
     decoded: dict[str, Distribution] = {}
-    for trial_id, name, internal, text in connection.execute(
-        sa.select(
-            trial_params.c.trial_id,
-            trial_params.c.name,
-            trial_params.c.value_internal,
-            trial_params.c.distribution_json,
-        )
-        .where(trial_params.c.trial_id.in_(matching_ids))
-        .order_by(trial_params.c.id)
+    for source, trial_id, position, name, number, text in connection.execute(
+        _children_query(matching_ids)
     ):
-        if text not in decoded:
-            decoded[text] = distribution_from_json(text)
-        params[trial_id][name] = decoded[text].to_external(internal)
-        internal_params[trial_id][name] = internal
-        distributions[trial_id][name] = decoded[text]
-
-    intermediate: dict[int, dict[int, float]] = defaultdict(dict)
-    for trial_id, step, value in connection.execute(
-        sa.select(
-            trial_intermediate_values.c.trial_id,
-            trial_intermediate_values.c.step,
-            trial_intermediate_values.c.value,
-        )
-        .where(trial_intermediate_values.c.trial_id.in_(matching_ids))
-        .order_by(trial_intermediate_values.c.trial_id, trial_intermediate_values.c.step)
-    ):
-        intermediate[trial_id][step] = codec.decode_intermediate(value)
-
-    attrs: dict[tuple[int, str], dict[str, Any]] = defaultdict(dict)
-    for trial_id, kind, key, text in connection.execute(
-        sa.select(
-            trial_attrs.c.trial_id, trial_attrs.c.kind, trial_attrs.c.key, trial_attrs.c.value_json
-        )
-        .where(trial_attrs.c.trial_id.in_(matching_ids))
-        .order_by(trial_attrs.c.id)
-    ):
-        attrs[trial_id, kind][key] = codec.decode_attr(text)
+        if source == _VALUE:
+            values[trial_id].append(number)
+        elif source == _PARAM:
+            if text not in decoded:
+                decoded[text] = distribution_from_json(text)
+            params[trial_id][name] = decoded[text].to_external(number)
+            internal_params[trial_id][name] = number
+            distributions[trial_id][name] = decoded[text]
+        elif source == _STEP:
+            intermediate[trial_id][position] = codec.decode_intermediate(number)
+        else:
+            attrs[trial_id, source][name] = codec.decode_attr(text)
 
     return [
         ChangedTrial(

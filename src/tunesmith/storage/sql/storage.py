@@ -32,11 +32,11 @@ from tunesmith.storage.base import ChangedTrial, Storage, StudySummary, stale_he
 from tunesmith.storage.sql import codec, dialects, migrations
 from tunesmith.storage.sql.changes import (
     UNFINISHED,
+    change_trial,
     explain_unchanged_trial,
-    mark_trial_changed,
     require_study,
     reserve_trial_number,
-    take_study_turn,
+    stamp_trials,
 )
 from tunesmith.storage.sql.records import (
     insert_trial,
@@ -78,7 +78,7 @@ class SQLStorage(Storage):
             ``postgresql://`` URL uses psycopg 3 too).
         engine_kwargs: extra arguments for ``sqlalchemy.create_engine``; they
             override tunesmith's defaults (SQLite: a 30 s busy timeout;
-            PostgreSQL: ``pool_pre_ping`` and a 10 s connect timeout), and
+            PostgreSQL: a 10 s connect timeout), and
             ``connect_args`` are merged key by key.
         create_tables: False to only open a database that holds tunesmith's
             tables already (what read-only commands use), so that pointing
@@ -214,9 +214,11 @@ class SQLStorage(Storage):
     @retry_transient
     def delete_study(self, study_id: int) -> None:
         with self._transaction(write=True) as connection:
-            # Trial writers of this study wait for the lock, then find no study.
-            require_study(connection, study_id, lock=True)
+            # Trials first, then the study, in the order every writer locks them (changes.py);
+            # writers of this study wait, then find no trial.
             study_trials = sa.select(trials.c.id).where(trials.c.study_id == study_id)
+            connection.execute(study_trials.with_for_update()).all()
+            require_study(connection, study_id, lock=True)
             for child in (trial_values, trial_params, trial_intermediate_values, trial_attrs):
                 connection.execute(sa.delete(child).where(child.c.trial_id.in_(study_trials)))
             connection.execute(sa.delete(trials).where(trials.c.study_id == study_id))
@@ -322,31 +324,37 @@ class SQLStorage(Storage):
     @retry_transient
     def claim_waiting_trial(self, study_id: int) -> FrozenTrial | None:
         waiting = sa.and_(trials.c.study_id == study_id, trials.c.state == TrialState.WAITING.value)
-        # Most calls find nothing waiting; they should not queue for the study's turn.
+        # Most calls find nothing waiting: they look in one statement, which also tells a
+        # missing study, before any write transaction.
+        first_waiting = sa.select(trials.c.id).where(waiting).limit(1).scalar_subquery()
         with self._transaction(write=False) as connection:
-            require_study(connection, study_id)
-            if connection.execute(sa.select(trials.c.id).where(waiting).limit(1)).first() is None:
-                return None
+            found = connection.execute(
+                sa.select(studies.c.id, first_waiting).where(studies.c.id == study_id)
+            ).one_or_none()
+        if found is None:
+            raise StudyNotFoundError(f"No study has the id {study_id!r}.")
+        if found[1] is None:
+            return None
         with self._transaction(write=True) as connection:
-            # Claims take the study's turn too, so two never pick the same trial.
-            require_study(connection, study_id, lock=True)
+            # The lowest-numbered waiting trial no other worker is claiming right now; its row
+            # stays locked until commit, so two workers never claim the same trial.
             trial_id = connection.execute(
-                sa.select(trials.c.id).where(waiting).order_by(trials.c.number).limit(1)
+                sa.select(trials.c.id)
+                .where(waiting)
+                .order_by(trials.c.number)
+                .limit(1)
+                .with_for_update(skip_locked=True)
             ).scalar()
             if trial_id is None:
-                return None  # another worker claimed the last one in between
-            mark_trial_changed(
-                connection,
-                trial_id,
-                unfinished=True,
-                # The claim is the new worker's first heartbeat; an older one says nothing of it.
-                updates={
-                    "state": TrialState.RUNNING.value,
-                    "datetime_start": datetime.datetime.now(),
-                    "heartbeat": dialects.epoch_now(self._dialect),
-                },
-            )
-            return load_trials(connection, trials.c.id == trial_id)[0]
+                return None  # other workers claimed them in between
+            # The claim is the new worker's first heartbeat; an older one says nothing of it.
+            updates = {
+                "state": TrialState.RUNNING.value,
+                "datetime_start": datetime.datetime.now(),
+                "heartbeat": dialects.epoch_now(self._dialect),
+            }
+            with change_trial(connection, trial_id, unfinished=True, updates=updates):
+                return load_trials(connection, trials.c.id == trial_id)[0]
 
     # Writing to a trial ------------------------------------------------------
 
@@ -354,8 +362,10 @@ class SQLStorage(Storage):
     def set_trial_param(
         self, trial_id: int, name: str, internal_value: float, distribution: Distribution
     ) -> None:
-        with self._transaction(write=True) as connection:
-            mark_trial_changed(connection, trial_id, unfinished=True)
+        with (
+            self._transaction(write=True) as connection,
+            change_trial(connection, trial_id, unfinished=True),
+        ):
             dialects.upsert(
                 connection,
                 trial_params,
@@ -370,8 +380,10 @@ class SQLStorage(Storage):
 
     @retry_transient
     def set_trial_intermediate_value(self, trial_id: int, step: int, value: float) -> None:
-        with self._transaction(write=True) as connection:
-            mark_trial_changed(connection, trial_id, unfinished=True)
+        with (
+            self._transaction(write=True) as connection,
+            change_trial(connection, trial_id, unfinished=True),
+        ):
             dialects.upsert(
                 connection,
                 trial_intermediate_values,
@@ -393,8 +405,10 @@ class SQLStorage(Storage):
 
     def _set_trial_attr(self, trial_id: int, kind: str, key: str, value: Any) -> None:
         value_json = codec.encode_attr(value, f"trial attribute {key!r}")
-        with self._transaction(write=True) as connection:
-            mark_trial_changed(connection, trial_id, unfinished=False)
+        with (
+            self._transaction(write=True) as connection,
+            change_trial(connection, trial_id, unfinished=False),
+        ):
             dialects.upsert(
                 connection,
                 trial_attrs,
@@ -422,17 +436,15 @@ class SQLStorage(Storage):
     def _finish_trial(
         self, trial_id: int, state: TrialState, values: Sequence[float] | None
     ) -> FrozenTrial:
-        with self._transaction(write=True) as connection:
-            mark_trial_changed(
-                connection,
-                trial_id,
-                unfinished=True,
-                updates={
-                    "state": state.value,
-                    "datetime_complete": datetime.datetime.now(),
-                    "heartbeat": None,
-                },
-            )
+        updates = {
+            "state": state.value,
+            "datetime_complete": datetime.datetime.now(),
+            "heartbeat": None,
+        }
+        with (
+            self._transaction(write=True) as connection,
+            change_trial(connection, trial_id, unfinished=True, updates=updates),
+        ):
             if values is not None:
                 insert_values(connection, trial_id, values)
             return load_trials(connection, trials.c.id == trial_id)[0]
@@ -464,9 +476,14 @@ class SQLStorage(Storage):
             if connection.execute(sa.select(trials.c.id).where(stale).limit(1)).first() is None:
                 return []
         with self._transaction(write=True) as connection:
-            change = take_study_turn(connection, study_id)
+            # Locked until commit; a trial whose row another worker holds (finishing it, say)
+            # is being written to, so it is not dead.
             last_beats = dict(
-                connection.execute(sa.select(trials.c.id, trials.c.heartbeat).where(stale)).all()
+                connection.execute(
+                    sa.select(trials.c.id, trials.c.heartbeat)
+                    .where(stale)
+                    .with_for_update(skip_locked=True)
+                ).all()
             )
             if not last_beats:
                 return []  # another worker failed them in between
@@ -477,7 +494,6 @@ class SQLStorage(Storage):
                     state=TrialState.FAIL.value,
                     datetime_complete=datetime.datetime.now(),
                     heartbeat=None,
-                    changed_at=change,
                 )
             )
             for trial_id, last_beat in sorted(last_beats.items()):
@@ -494,7 +510,9 @@ class SQLStorage(Storage):
                         ),
                     },
                 )
-            return load_trials(connection, trials.c.id.in_(last_beats))
+            failed = load_trials(connection, trials.c.id.in_(last_beats))
+            stamp_trials(connection, study_id, sorted(last_beats))
+            return failed
 
     # Reading trials ----------------------------------------------------------
 
