@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -9,6 +10,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import dask
 import pytest
 from distributed import Client, LocalCluster
 from objectives_for_workers import PID_FILE_VARIABLE, hangs_in_trial_zero, kill_when_written
@@ -99,6 +101,24 @@ def test_an_address_connects_to_that_scheduler(client: Client, tmp_path: Path) -
     study.optimize(quadratic, n_trials=3, executor=DaskExecutor(address=client.scheduler.address))
 
     assert [t.state for t in study.trials] == [TrialState.COMPLETE] * 3
+
+
+def test_a_scheduler_that_does_not_answer_leaves_no_half_made_client_behind() -> None:
+    # Left to a later collection, such a client closes itself while distributed starts another
+    # client's loop, and both wait on one lock for ever: the suite hung that way once.
+    clients_before = _live_clients()
+    with (
+        dask.config.set({"distributed.comm.timeouts.connect": "1s"}),
+        pytest.raises(InvalidArgumentError, match="No Dask scheduler answered"),
+        DaskExecutor(address="tcp://127.0.0.1:9"),
+    ):
+        pass
+
+    assert _live_clients() <= clients_before
+
+
+def _live_clients() -> int:
+    return sum(isinstance(thing, Client) for thing in gc.get_objects())
 
 
 def test_a_study_in_memory_is_refused_naming_the_storages_to_use() -> None:

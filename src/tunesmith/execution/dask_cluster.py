@@ -25,6 +25,7 @@ only when a run uses it.
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 import uuid
@@ -143,15 +144,20 @@ def _connect(distributed: ModuleType, address: str) -> Any:
     try:
         return distributed.Client(address)
     except ValueError as error:
-        raise InvalidArgumentError(
+        problem = (
             "The Dask scheduler address must look like tcp://host:8786, as `dask scheduler` "
             f"prints it; got {address!r} ({error})."
-        ) from None
+        )
     except OSError as error:
-        raise InvalidArgumentError(
+        problem = (
             f"No Dask scheduler answered at {address!r} ({error}). Start one with "
             "`dask scheduler` and pass the address it prints, or check the host and port."
-        ) from None
+        )
+    # The half-made Client closes itself when collected. Collected at some later allocation,
+    # it can do so while distributed starts another client's loop, and both wait on one lock
+    # for ever: so collect it here, with the error that held it gone.
+    gc.collect()
+    raise InvalidArgumentError(problem)
 
 
 def _current_client(distributed: ModuleType) -> Any:
