@@ -110,7 +110,10 @@ def page_seconds(
                 usable.append(float(page.get_attribute("body", "data-ready-ms") or "nan") / 1000)
                 plots = page.locator("[data-plot]")
                 for index in range(plots.count()):
-                    plots.nth(index).scroll_into_view_if_needed()
+                    # The page scrolls, as for a reader; Playwright's scrolling would wait for
+                    # plots above to stop growing.
+                    plots.nth(index).evaluate("div => div.scrollIntoView({block: 'center'})")
+                    plots.nth(index).locator("svg.main-svg").first.wait_for(timeout=_WAIT_MS)
                 page.wait_for_function(f"({DRAWN})() === {plots.count()}", timeout=_WAIT_MS)
                 everything.append(page.evaluate("performance.now()") / 1000)
                 page.close()

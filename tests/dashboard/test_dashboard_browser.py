@@ -79,9 +79,15 @@ DRAWN = """() => [...document.querySelectorAll('[data-plot]')].filter((div) =>
 
 
 def _scroll_through_plots(page: Page) -> None:
-    """Bring each plot on screen in turn: plots are drawn as they come near it."""
-    for index in range(page.locator("[data-plot]").count()):
-        page.locator("[data-plot]").nth(index).scroll_into_view_if_needed()
+    """Bring each plot on screen in turn and wait until it is drawn, as a reader scrolls.
+
+    Scrolled by the page itself: Playwright's own scrolling waits for the element to stand
+    still, and the plots above it may still be growing as they draw.
+    """
+    plots = page.locator("[data-plot]")
+    for index in range(plots.count()):
+        plots.nth(index).evaluate("div => div.scrollIntoView({block: 'center'})")
+        plots.nth(index).locator("svg.main-svg").first.wait_for(timeout=WAIT_MS)
 
 
 def test_plots_draw_and_new_trials_appear_without_a_reload(sqlite_url: str) -> None:
