@@ -18,7 +18,6 @@ from types import FrameType, TracebackType
 from typing import Any
 
 from tunesmith.study import Objective, Study, Trial
-from tunesmith.trial import INTERRUPTED_ATTR
 
 __all__ = ["InterruptGuard", "Interruption", "interruption_of"]
 
@@ -57,7 +56,7 @@ class Interruption:
 def interruption_of(study: Study, first_number: int) -> Interruption:
     """The interruption of a run whose first trial was number ``first_number``."""
     trials = study.trials
-    stopped = [t for t in trials[first_number:] if t.system_attrs.get(INTERRUPTED_ATTR)]
+    stopped = [t for t in trials[first_number:] if t.interrupted]
     return Interruption(n_trials=len(trials), n_stopped=len(stopped))
 
 

@@ -27,7 +27,6 @@ from tunesmith.execution import DaskExecutor, Executor, resolve_n_jobs, run_opti
 from tunesmith.pruners import Pruner
 from tunesmith.samplers import Sampler
 from tunesmith.study import Objective, Study
-from tunesmith.trial import INTERRUPTED_ATTR
 
 __all__ = ["PreparedRun", "execute", "is_cluster_error", "prepare_run", "remaining_trials"]
 
@@ -146,7 +145,7 @@ def prepare_run(
 
 def counted_trials(study: Study) -> int:
     """The study's trials that count towards ``n_trials``: all but those Ctrl-C stopped."""
-    return sum(not t.system_attrs.get(INTERRUPTED_ATTR) for t in study.trials)
+    return sum(not t.interrupted for t in study.trials)
 
 
 def remaining_trials(study: Study, n_trials: int | None) -> int | None:

@@ -21,7 +21,6 @@ from tunesmith.storage import StudySummary
 from tunesmith.study import Study
 from tunesmith.trial import (
     FAIL_REASON_ATTR,
-    INTERRUPTED_ATTR,
     FrozenTrial,
     StudyDirection,
     TrialState,
@@ -206,11 +205,7 @@ def best_line(study: Study) -> str | None:
 
 def _state_label(trial: FrozenTrial) -> str:
     """The trial's state as the CLI names it: INTERRUPTED for a FAIL that Ctrl-C caused."""
-    return "INTERRUPTED" if _interrupted(trial) else trial.state.name
-
-
-def _interrupted(trial: FrozenTrial) -> bool:
-    return bool(trial.system_attrs.get(INTERRUPTED_ATTR))
+    return "INTERRUPTED" if trial.interrupted else trial.state.name
 
 
 def states_line(trials: Sequence[FrozenTrial]) -> str:
@@ -236,7 +231,7 @@ def failure_line(trials: Sequence[FrozenTrial]) -> str | None:
         for trial in trials
         if trial.state is TrialState.FAIL
         and FAIL_REASON_ATTR in trial.system_attrs
-        and not _interrupted(trial)
+        and not trial.interrupted
     ]
     if not reasons:
         return None

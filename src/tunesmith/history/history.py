@@ -39,7 +39,6 @@ from tunesmith.history.snapshot import STATE_ORDER, HistorySnapshot
 from tunesmith.space import Distribution
 from tunesmith.storage import ChangedTrial, Storage
 from tunesmith.trial import (
-    INTERRUPTED_ATTR,
     PROPOSAL_ATTR,
     FrozenTrial,
     StudyDirection,
@@ -124,7 +123,7 @@ class History:
         row = trial.number
         self._trials[row] = trial
         self._x[row, :] = np.nan
-        if trial.state is TrialState.FAIL and trial.system_attrs.get(INTERRUPTED_ATTR):
+        if trial.interrupted:
             self._interrupted.add(row)
             self._y[row, :] = np.nan
             self._states[row] = _STATE_CODE[TrialState.WAITING]

@@ -10,6 +10,7 @@ from typing import Any
 
 from tunesmith.space import Distribution
 from tunesmith.trial.state import TrialState
+from tunesmith.trial.system_attrs import INTERRUPTED_ATTR
 
 __all__ = ["FrozenTrial"]
 
@@ -82,6 +83,11 @@ class FrozenTrial:
         if self.datetime_start is None or self.datetime_complete is None:
             return None
         return self.datetime_complete - self.datetime_start
+
+    @property
+    def interrupted(self) -> bool:
+        """Whether Ctrl-C stopped this trial: FAIL with no failure of the objective."""
+        return self.state is TrialState.FAIL and bool(self.system_attrs.get(INTERRUPTED_ATTR))
 
     @property
     def last_step(self) -> int | None:
