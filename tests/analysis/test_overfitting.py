@@ -11,6 +11,7 @@ from sklearn.datasets import make_classification, make_regression
 from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
 
 import tunesmith
+from scored_studies import scored_study
 from tunesmith.analysis import DEFAULT_MAX_GAP, overfitting, train_validation_gaps
 from tunesmith.exceptions import InvalidArgumentError
 from tunesmith.integrations.sklearn import CrossValidationObjective
@@ -62,22 +63,10 @@ def test_a_deep_tree_on_noisy_labels_is_flagged_and_a_stump_is_not(tmp_path: Pat
         assert record.gap == pytest.approx(record.train - record.validation)
 
 
-def _constructed_study(trials: list[tuple[float, float, list[float]]]) -> tunesmith.Study:
-    """A maximised study of (validation, train, fold test scores) trials, numbered in order."""
-    study = tunesmith.create_study(direction="maximize")
-    for validation, train, folds in trials:
-        trial = study.ask()
-        trial.set_user_attr("mean_train_score", train)
-        for fold, score in enumerate(folds):
-            trial.set_user_attr(f"split{fold}_test_score", score)
-        study.tell(trial, validation)
-    return study
-
-
 def test_trials_past_the_sweet_spot_are_flagged_and_noise_level_gaps_are_not() -> None:
     # A validation curve over capacity: validation peaks at trial 1, then falls while train
     # climbs to 1.0 (trials 3, 4). Trial 0 underfits; trial 2's gap is within its fold noise.
-    study = _constructed_study(
+    study = scored_study(
         [
             (0.70, 0.78, [0.69, 0.70, 0.71, 0.70, 0.70]),  # underfits: nothing fits less
             (0.90, 0.93, [0.89, 0.90, 0.91, 0.90, 0.90]),  # the sweet spot
@@ -98,7 +87,7 @@ def test_trials_past_the_sweet_spot_are_flagged_and_noise_level_gaps_are_not() -
 
 def test_a_gap_bought_back_on_validation_is_not_flagged() -> None:
     # Forests: more depth widens the gap, and validation keeps rising with it.
-    study = _constructed_study(
+    study = scored_study(
         [
             (0.30, 0.40, [0.28, 0.30, 0.32]),
             (0.40, 0.60, [0.38, 0.40, 0.42]),

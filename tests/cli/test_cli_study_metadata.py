@@ -10,8 +10,9 @@ from pathlib import Path
 from click.testing import Result
 
 import tunesmith
+from scored_studies import scored_study
 from tunesmith.cli.estimates import overfitting_lines
-from tunesmith.study import AnalysisSettings, Study
+from tunesmith.study import AnalysisSettings
 
 Invoke = Callable[..., Result]
 WriteConfig = Callable[..., Path]
@@ -89,17 +90,6 @@ def test_a_function_run_leaves_its_objectives_unnamed(
     assert study.analysis_settings == AnalysisSettings()
 
 
-def _scored_study(name: str, storage_url: str) -> Study:
-    study = tunesmith.create_study(name, storage_url, direction="maximize")
-    for validation, train, folds in TRIALS:
-        trial = study.ask()
-        trial.set_user_attr("mean_train_score", train)
-        for fold, score in enumerate(folds):
-            trial.set_user_attr(f"split{fold}_test_score", score)
-        study.tell(trial, validation)
-    return study
-
-
 def _lines(result: Result, study_name: str) -> list[str]:
     """The output's lines, the study's name and each trial's duration (last cell) masked."""
     assert result.exit_code == 0, result.output
@@ -110,11 +100,11 @@ def _lines(result: Result, study_name: str) -> list[str]:
 def test_a_study_stored_by_the_previous_cli_shows_the_same_lines(
     invoke: Invoke, storage_url: str
 ) -> None:
-    old = _scored_study("legacy-study", storage_url)
+    old = scored_study(TRIALS, "legacy-study", storage_url)
     # What the previous version's `tunesmith run` stored, written as it wrote it.
     old_settings = {"scoring": "accuracy", "overfit_gap": 0.01, "objective_names": ["accuracy"]}
     old.storage.set_study_system_attr(old.study_id, "cli_report_settings", old_settings)
-    new = _scored_study("newest-study", storage_url)
+    new = scored_study(TRIALS, "newest-study", storage_url)
     new.set_metric_names(["accuracy"])
     new.set_analysis_settings(AnalysisSettings(score_name="accuracy", overfit_gap=0.01))
 
@@ -133,7 +123,7 @@ def test_a_study_stored_by_the_previous_cli_shows_the_same_lines(
 def test_a_flagged_trial_shown_is_warned_about_with_the_trial_that_fits_less(
     storage_url: str,
 ) -> None:
-    study = _scored_study("flagged-study", storage_url)
+    study = scored_study(TRIALS, "flagged-study", storage_url)
     past_sweet_spot = study.trials[3]
 
     lines = overfitting_lines(study, past_sweet_spot, 0.01)
