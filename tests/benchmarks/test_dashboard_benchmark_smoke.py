@@ -41,9 +41,10 @@ def test_a_quick_run_prints_the_timings_and_saves_the_screenshots(tmp_path: Path
         ["--trials", "40", "--new", "5", "--repeats", "1", "--screenshots", str(tmp_path)]
     )
 
-    rows = [line.split("|")[1].strip() for line in report.splitlines()[2:5]]
+    rows = [line.split("|")[1].strip() for line in report.splitlines()[2:6]]
     assert rows == [
-        "study page of 40 trials usable",
+        "study page of 40 trials usable, first visit",
+        "... opened again (visit 3, plotly.js cached)",
         "... and every plot drawn, scrolling through",
         "changes endpoint sending 5 new trials",
     ]

@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from benchmarks.dashboard.studies import add_trials
 from dashboard_studies import STUDY_NAME, run_trials
 from starlette.testclient import TestClient
 
 import tunesmith
 from tunesmith.dashboard import create_app
+from tunesmith.dashboard.figures import MAX_MARKERS_DRAWN
 from tunesmith.storage.sql import SQLStorage
 from tunesmith.study import AnalysisSettings
 from tunesmith.trial import FAIL_REASON_ATTR, TrialState
@@ -269,3 +271,21 @@ def test_the_selected_small_model_and_a_model_card_show(tmp_path: Path) -> None:
     assert facts["Selected model"].startswith("Rule 'smallest_within:0.02' selects trial 1")
     assert "20.0x smaller" in facts["Selected model"]
     assert card == {"n_parameters": 50, "n_bytes": 400}
+
+
+def test_a_plot_of_thousands_of_trials_draws_a_spread_of_markers_and_keeps_every_point(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite:///{tmp_path / 'large.db'}"
+    storage = SQLStorage(url)
+    add_trials(storage, "large", MAX_MARKERS_DRAWN + 500)
+    complete = tunesmith.load_study("large", storage).get_trials([TrialState.COMPLETE])
+    with TestClient(create_app(storage, storage_url=url)) as client:
+        body = client.get("/api/studies/large/figures").json()
+    storage.close()
+
+    history = next(f["figure"] for f in body["figures"] if f["title"] == "History")
+    completed, best = history["data"][:2]
+    assert len(completed["x"]) == len(complete) > MAX_MARKERS_DRAWN  # every point, to hover
+    assert completed["marker"]["maxdisplayed"] == MAX_MARKERS_DRAWN  # a spread of them drawn
+    assert len(best["x"]) < 50  # the best so far: a corner per improvement, not per trial

@@ -66,7 +66,14 @@ def test_history_draws_every_completed_value_the_best_so_far_and_marks_the_rest(
     complete = _by_state(study, TrialState.COMPLETE)
     assert list(completed.x) == [t.number for t in complete]
     assert list(completed.y) == [t.value for t in complete]
-    assert list(best.y) == [min(t.value for t in complete[: i + 1]) for i in range(len(complete))]
+    running_best = [min(t.value for t in complete[: i + 1]) for i in range(len(complete))]
+    # A step line ("hv"): at each trial it holds the value of the last corner at or before it.
+    corners = list(zip(best.x, best.y, strict=True))
+    drawn = [[y for x, y in corners if x <= t.number][-1] for t in complete]
+    assert drawn == running_best
+    assert best.line.shape == "hv"
+    assert len(corners) <= len(set(running_best)) + 1  # a corner per improvement, and the end
+    assert best.x[-1] == complete[-1].number
     assert list(pruned.x) == [t.number for t in _by_state(study, TrialState.PRUNED)]
     assert list(pruned.y) == [t.intermediate_values[2] for t in _by_state(study, TrialState.PRUNED)]
     assert list(failed.x) == [t.number for t in _by_state(study, TrialState.FAIL)]

@@ -16,16 +16,31 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from tunesmith.plots._plotly import go
 from tunesmith.report.figures import report_figures
 from tunesmith.study import Study
 
-__all__ = ["REBUILD_SECONDS", "VIEWED_SECONDS", "FigureCache", "FigureWarmer"]
+__all__ = ["MAX_MARKERS_DRAWN", "REBUILD_SECONDS", "VIEWED_SECONDS", "FigureCache", "FigureWarmer"]
 
 # A changed study's figures are rebuilt at most this often, or three times as long as the
 # last build took, so that a large study being tuned does not keep a core busy with its plots.
 REBUILD_SECONDS = 5.0
 # A study's figures are kept fresh for this long after a page last asked for them.
 VIEWED_SECONDS = 600.0
+
+
+# A scatter trace of more points than this draws this many of those in view, evenly spread,
+# and more as the reader zooms in (plotly's ``marker.maxdisplayed``): a browser takes most of
+# a second to draw 10,000 markers. Every point stays in the figure's data, for hovering.
+MAX_MARKERS_DRAWN = 2_000
+
+
+def _thin_markers(figure: go.Figure) -> go.Figure:
+    for trace in figure.data:
+        many = trace.type == "scatter" and len(trace.x or ()) > MAX_MARKERS_DRAWN
+        if many and "markers" in (trace.mode or ""):
+            trace.marker.maxdisplayed = MAX_MARKERS_DRAWN
+    return figure
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +98,7 @@ class FigureCache:
             started = time.monotonic()
             count = study.history.change_count
             parts = ", ".join(
-                f'{{"title": {json.dumps(title)}, "figure": {figure.to_json()}}}'
+                f'{{"title": {json.dumps(title)}, "figure": {_thin_markers(figure).to_json()}}}'
                 for title, figure in report_figures(study, self._seed)
             )
             text = f'{{"change_count": {count}, "figures": [{parts}]}}'

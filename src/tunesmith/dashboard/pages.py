@@ -72,7 +72,7 @@ def study_page(study_name: str, storage: str, read_only: bool) -> str:
 <p class="pager"><button id="previous">Previous</button> <span id="page-info"></span>
 <button id="next">Next</button></p></section>"""
     data = {**_common(storage, read_only), "study": study_name}
-    return _page(study_name, main, ["plotly.min.js", "common.js", "study.js"], data)
+    return _page(study_name, main, ["common.js", "study.js"], data)
 
 
 def trial_page(study_name: str, number: int, storage: str, read_only: bool) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from tunesmith.analysis.targets import target_index, target_label
 from tunesmith.plots._plotly import go
 from tunesmith.plots._trials import is_maximised
@@ -9,6 +11,26 @@ from tunesmith.study import StudyBase
 from tunesmith.trial import TrialState
 
 __all__ = ["plot_history"]
+
+
+def _best_steps(
+    numbers: list[int], values: list[float], better: Callable[[float, float], float]
+) -> tuple[list[int], list[float]]:
+    """The best value so far where it changed, and at the last trial: the corners of its steps.
+
+    Drawn with ``line_shape="hv"`` this is the line through every trial, in a
+    few points instead of one per trial (a page draws 10,000 trials faster).
+    """
+    steps_x: list[int] = []
+    steps_y: list[float] = []
+    for number, value in zip(numbers, values, strict=True):
+        if not steps_y or better(steps_y[-1], value) != steps_y[-1]:
+            steps_x.append(number)
+            steps_y.append(value)
+    if numbers and steps_x[-1] != numbers[-1]:
+        steps_x.append(numbers[-1])
+        steps_y.append(steps_y[-1])
+    return steps_x, steps_y
 
 
 def plot_history(study: StudyBase, *, target: int | str | None = None) -> go.Figure:
@@ -37,10 +59,7 @@ def plot_history(study: StudyBase, *, target: int | str | None = None) -> go.Fig
     complete = [t for t in trials if t.state is TrialState.COMPLETE and t.values is not None]
     numbers = [t.number for t in complete]
     values = [t.values[index] for t in complete if t.values is not None]
-    better = max if is_maximised(study, index) else min
-    best: list[float] = []
-    for value in values:
-        best.append(value if not best else better(best[-1], value))
+    best_numbers, best = _best_steps(numbers, values, max if is_maximised(study, index) else min)
     pruned = [t for t in trials if t.state is TrialState.PRUNED and t.intermediate_values]
     pruned_values = [
         t.values[index] if t.values else t.intermediate_values[max(t.intermediate_values)]
@@ -52,7 +71,7 @@ def plot_history(study: StudyBase, *, target: int | str | None = None) -> go.Fig
     figure = go.Figure(
         [
             go.Scatter(x=numbers, y=values, mode="markers", name="completed"),
-            go.Scatter(x=numbers, y=best, mode="lines", name="best so far", line_shape="hv"),
+            go.Scatter(x=best_numbers, y=best, mode="lines", name="best so far", line_shape="hv"),
             go.Scatter(
                 x=[t.number for t in pruned],
                 y=pruned_values,
