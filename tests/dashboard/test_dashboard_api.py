@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from benchmarks.dashboard.studies import add_trials
@@ -111,6 +112,23 @@ def test_the_table_filters_by_state_and_range_sorts_and_pages(
     assert all(row["state"] == "complete" for row in page["rows"])
 
 
+def test_the_table_filters_a_categorical_hyperparameter_by_its_choices(
+    client: TestClient, sqlite_url: str
+) -> None:
+    trials = _stored(sqlite_url)
+    assert client.get(STUDY).json()["choices"] == {"kernel": ["rbf", "poly"]}
+
+    poly = client.get(f"{STUDY}/trials", params={"choice": "kernel:poly", "limit": 500}).json()
+    either = client.get(
+        f"{STUDY}/trials", params=[("choice", "kernel:poly"), ("choice", "kernel:rbf")]
+    ).json()
+
+    assert [row["number"] for row in poly["rows"]] == [
+        t.number for t in trials if t.params.get("kernel") == "poly"
+    ]
+    assert 0 < poly["total"] < either["total"] == len(trials)
+
+
 def test_trials_without_the_sorted_hyperparameter_come_last(client: TestClient) -> None:
     rows = client.get(f"{STUDY}/trials", params={"sort": "param:depth", "limit": 500}).json()
     depths = [row["params"].get("depth") for row in rows["rows"]]
@@ -130,6 +148,7 @@ def test_trials_without_the_sorted_hyperparameter_come_last(client: TestClient) 
         ({"order": "up"}, "'order'"),
         ({"limit": "100000"}, "'limit'"),
         ({"offset": "-1"}, "'offset'"),
+        ({"choice": "kernel"}, "'choice'"),
     ],
 )
 def test_a_malformed_filter_is_a_400_naming_the_field_and_value(
@@ -289,3 +308,25 @@ def test_a_plot_of_thousands_of_trials_draws_a_spread_of_markers_and_keeps_every
     assert len(completed["x"]) == len(complete) > MAX_MARKERS_DRAWN  # every point, to hover
     assert completed["marker"]["maxdisplayed"] == MAX_MARKERS_DRAWN  # a spread of them drawn
     assert len(best["x"]) < 50  # the best so far: a corner per improvement, not per trial
+
+
+def test_a_study_whose_name_holds_a_slash_has_its_pages_and_json(
+    client: TestClient, sqlite_url: str
+) -> None:
+    name = "team/exp 1"
+    study = tunesmith.create_study(study_name=name, storage=sqlite_url, sampler="random", seed=0)
+    study.optimize(lambda trial: trial.suggest_float("x", -1.0, 1.0) ** 2, n_trials=3)
+    encoded = f"/api/studies/{quote(name, safe='')}"  # as the pages' scripts write it
+
+    assert client.get(encoded).json()["n_trials"] == 3
+    assert client.get(f"{encoded}/trials").json()["total"] == 3
+    assert client.get(f"{encoded}/trials/2").json()["number"] == 2
+    assert client.get(f"{encoded}/changes", params={"since": "0"}).status_code == 200
+    assert client.put(f"{encoded}/note", json={"note": "shared"}).status_code == 200
+    assert client.put(f"{encoded}/trials/1/note", json={"note": "odd"}).status_code == 200
+    assert client.get(f"{encoded}/figures").json()["figures"][0]["title"] == "History"
+    page = client.get(f"/studies/{quote(name, safe='')}")
+    assert page.status_code == 200
+    assert "team/exp 1" in page.text
+    assert client.get(f"/studies/{quote(name, safe='')}/trials/1").status_code == 200
+    assert tunesmith.load_study(name, sqlite_url).trials[1].system_attrs["note"] == "odd"

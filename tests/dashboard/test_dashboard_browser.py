@@ -78,6 +78,14 @@ DRAWN = """() => [...document.querySelectorAll('[data-plot]')].filter((div) =>
     && div._fullData.length > 0).length"""
 
 
+KERNEL_CELLS = """(() => {
+    const column = [...document.querySelectorAll('#trials thead th')]
+        .findIndex((th) => th.textContent.startsWith('kernel'));
+    return [...document.querySelectorAll('#trials tbody tr')]
+        .map((row) => row.cells[column].textContent);
+})()"""
+
+
 def _scroll_through_plots(page: Page) -> None:
     """Bring each plot on screen in turn and wait until it is drawn, as a reader scrolls.
 
@@ -124,6 +132,20 @@ def test_plots_draw_and_new_trials_appear_without_a_reload(sqlite_url: str) -> N
             assert page.evaluate("window.notReloaded") is True
             assert page.locator("#trials tbody tr[data-trial='34']").count() == 1
             assert page.text_content("#counts").startswith("35 trials")
+
+            # A categorical hyperparameter is filtered by a choice, not a range.
+            page.select_option("#range-param", "kernel")
+            assert page.is_visible("#choice-value")
+            assert not page.is_visible("#range-low")
+            page.select_option("#choice-value", "poly")
+            page.click("#filters button[type=submit]")
+            page.wait_for_function(
+                "!document.querySelector('#page-info').textContent.endsWith(' of 35')",
+                timeout=WAIT_MS,
+            )
+            kernels = page.evaluate(KERNEL_CELLS)
+            assert kernels
+            assert set(kernels) == {"poly"}
 
             page.goto(base + "/")
             page.wait_for_selector(f"tr[data-study='{STUDY_NAME}']", timeout=WAIT_MS)

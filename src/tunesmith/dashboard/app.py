@@ -168,7 +168,10 @@ class _Dashboard:
     def trials_json(self, request: Request) -> Response:
         study = self.studies.get(request.path_params["name"])
         query = parse_table_query(
-            request.query_params, request.query_params.getlist("range"), len(study.directions)
+            request.query_params,
+            request.query_params.getlist("range"),
+            request.query_params.getlist("choice"),
+            len(study.directions),
         )
         total, page = select_rows(study.history.trials(), query)
         return _json(
@@ -259,21 +262,23 @@ def create_app(storage: Storage, *, storage_url: str = "", read_only: bool = Fal
         storage, masked(storage_url) if storage_url else repr(storage), read_only
     )
     plotly_js = _plotly_js()
-    study = "/studies/{name}"
-    api = "/api/studies/{name}"
+    # A study's name may hold "/": it takes the rest of the path, so the routes that end
+    # in a suffix come before the study's own.
+    study = "/studies/{name:path}"
+    api = "/api/studies/{name:path}"
     routes = [
         Route("/", dashboard.studies_page),
-        Route(study, dashboard.study_page),
+        Route("/api/studies", dashboard.studies_json),
         Route(study + "/trials/{number}", dashboard.trial_page),
         Route(study + "/report.html", dashboard.report),
-        Route("/api/studies", dashboard.studies_json),
-        Route(api, dashboard.study_json),
         Route(api + "/figures", dashboard.figures_json),
         Route(api + "/trials", dashboard.trials_json),
+        Route(api + "/trials/{number}/note", dashboard.trial_note, methods=["PUT"]),
         Route(api + "/trials/{number}", dashboard.trial_json),
         Route(api + "/changes", dashboard.changes_json),
         Route(api + "/note", dashboard.study_note, methods=["PUT"]),
-        Route(api + "/trials/{number}/note", dashboard.trial_note, methods=["PUT"]),
+        Route(study, dashboard.study_page),
+        Route(api, dashboard.study_json),
         Route("/static/plotly.min.js", lambda request: FileResponse(plotly_js, headers=_CACHED)),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]

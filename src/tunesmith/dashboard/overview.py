@@ -10,6 +10,7 @@ import numpy as np
 from tunesmith.dashboard.notes import study_note
 from tunesmith.dashboard.rows import jsonable
 from tunesmith.report.summary import summary_facts
+from tunesmith.space import Categorical
 from tunesmith.storage import StudySummary
 from tunesmith.study import Study, StudyBase
 from tunesmith.trial import StudyDirection, TrialState
@@ -85,6 +86,11 @@ def study_header(study: Study) -> dict[str, Any]:
         "name": study.study_name,
         "objectives": _objectives(study),
         "param_names": sorted(study.history.param_names),
+        "choices": {
+            name: [str(choice) for choice in distribution.choices]
+            for name, distribution in sorted(study.history.distributions.items())
+            if isinstance(distribution, Categorical)
+        },
         "n_trials": study.history.n_trials,
         "states": state_counts(study),
         "facts": [[heading, sentence] for heading, sentence in summary_facts(study)],

@@ -64,8 +64,9 @@ def study_page(study_name: str, storage: str, read_only: bool) -> str:
 <form id="filters" class="filters">
 <label>State <select id="state-filter"><option value="">all</option></select></label>
 <label>Hyperparameter <select id="range-param"><option value="">none</option></select></label>
-<label>from <input id="range-low" size="8"></label>
-<label>to <input id="range-high" size="8"></label>
+<label class="bounds">from <input id="range-low" size="8"></label>
+<label class="bounds">to <input id="range-high" size="8"></label>
+<label id="choice-label" hidden>is <select id="choice-value"></select></label>
 <button type="submit">Filter</button><span id="filter-error" class="error"></span>
 </form>
 <table id="trials" class="grid"><thead></thead><tbody></tbody></table>

@@ -6,6 +6,9 @@ sends 50 rows, not 10,000. The query string carries:
 - ``state``: states to keep, comma-separated (``complete,pruned``); all when absent;
 - ``range``: ``NAME:LOW:HIGH``, repeatable; keeps trials whose hyperparameter
   NAME is a number within [LOW, HIGH] (either bound may be left empty);
+- ``choice``: ``NAME:VALUE``, repeatable; keeps trials whose hyperparameter NAME
+  took the choice written VALUE (as ``str`` writes it: ``rbf``, ``True``, ``3``);
+  several for one NAME keep any of them;
 - ``sort``: ``number``, ``value`` (the first objective), ``value:I`` (objective I),
   ``duration`` or ``param:NAME``; ``order``: ``asc`` or ``desc``; trials
   without the sorted quantity come last either way;
@@ -36,11 +39,18 @@ class ParamRange:
 
 
 @dataclass(frozen=True, slots=True)
+class ParamChoice:
+    name: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
 class TableQuery:
     """One request for a page of the trials table (see the module docstring)."""
 
     states: frozenset[TrialState] | None = None
     ranges: tuple[ParamRange, ...] = ()
+    choices: tuple[ParamChoice, ...] = ()
     sort: str = "number"
     descending: bool = False
     offset: int = 0
@@ -82,6 +92,13 @@ def _range(text: str) -> ParamRange:
     return checked
 
 
+def _choice(text: str) -> ParamChoice:
+    name, colon, value = text.partition(":")
+    if not (colon and name):
+        raise _refuse("choice", "NAME:VALUE, for example kernel:rbf", text)
+    return ParamChoice(name, value)
+
+
 def _whole(field: str, text: str, low: int, high: int) -> int:
     try:
         number = int(text)
@@ -93,9 +110,9 @@ def _whole(field: str, text: str, low: int, high: int) -> int:
 
 
 def parse_table_query(
-    fields: Mapping[str, str], ranges: Sequence[str], n_objectives: int
+    fields: Mapping[str, str], ranges: Sequence[str], choices: Sequence[str], n_objectives: int
 ) -> TableQuery:
-    """The table query of a request's query string (``ranges``: every ``range`` field).
+    """The table query of a request's query string (``ranges``, ``choices``: every such field).
 
     Raises:
         InvalidArgumentError: a field breaks its rule, named with the value received.
@@ -112,6 +129,7 @@ def parse_table_query(
     return TableQuery(
         states=_states(fields["state"]) if fields.get("state") else None,
         ranges=tuple(_range(text) for text in ranges),
+        choices=tuple(_choice(text) for text in choices),
         sort="value:0" if sort == "value" else sort,
         descending=order == "desc",
         offset=_whole("offset", fields.get("offset", "0"), 0, 2**31),
@@ -124,6 +142,17 @@ def _in_range(trial: FrozenTrial, checked: ParamRange) -> bool:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return False
     return checked.low <= value <= checked.high
+
+
+def _chosen(trial: FrozenTrial, choices: Sequence[ParamChoice]) -> bool:
+    """Whether, for every hyperparameter ``choices`` names, the trial took one of its values."""
+    wanted: dict[str, set[str]] = {}
+    for choice in choices:
+        wanted.setdefault(choice.name, set()).add(choice.value)
+    return all(
+        name in trial.params and str(trial.params[name]) in values
+        for name, values in wanted.items()
+    )
 
 
 def _sort_key(sort: str) -> Callable[[FrozenTrial], float | None]:
@@ -154,6 +183,7 @@ def select_rows(trials: Sequence[FrozenTrial], query: TableQuery) -> tuple[int, 
         for trial in trials
         if (query.states is None or trial.state in query.states)
         and all(_in_range(trial, checked) for checked in query.ranges)
+        and _chosen(trial, query.choices)
     ]
     key = _sort_key(query.sort)
     keyed = [(key(trial), trial) for trial in kept]

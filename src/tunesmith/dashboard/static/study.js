@@ -5,7 +5,7 @@
 const studyName = dashboard.study;
 const base = studyApi(studyName);
 const SLOW_REFRESH_MS = 5000;
-const table = { state: "", range: "", sort: "number", order: "asc", offset: 0, limit: 50 };
+const table = { state: "", range: "", choice: "", sort: "number", order: "asc", offset: 0, limit: 50 };
 let header = null;
 let changeCount = null;
 let figuresCount = -1;
@@ -33,6 +33,18 @@ function fillFilters(body) {
   for (const state of Object.keys(body.states)) states.appendChild(element("option", state));
   const params = document.getElementById("range-param");
   for (const name of body.param_names) params.appendChild(element("option", name));
+}
+
+// A categorical hyperparameter is filtered by one of its choices, a numeric one by a range.
+function showFilterFields() {
+  const choices = header.choices[document.getElementById("range-param").value];
+  for (const label of document.querySelectorAll("#filters .bounds")) label.hidden = !!choices;
+  document.getElementById("choice-label").hidden = !choices;
+  if (choices) {
+    document.getElementById("choice-value").replaceChildren(
+      ...choices.map((choice) => element("option", choice))
+    );
+  }
 }
 
 // Plots are drawn when they come near the screen: a study of 10,000 trials has plots that
@@ -165,6 +177,7 @@ function fetchTable() {
   });
   if (table.state) query.set("state", table.state);
   if (table.range) query.append("range", table.range);
+  if (table.choice) query.append("choice", table.choice);
   return api(`${base}/trials?${query}`);
 }
 
@@ -187,13 +200,16 @@ function showFilterError(error) {
 }
 
 function setUpTableControls() {
+  document.getElementById("range-param").addEventListener("change", showFilterFields);
   document.getElementById("filters").addEventListener("submit", (event) => {
     event.preventDefault();
     const param = document.getElementById("range-param").value;
     const low = document.getElementById("range-low").value.trim();
     const high = document.getElementById("range-high").value.trim();
+    const categorical = param in header.choices;
     table.state = document.getElementById("state-filter").value;
-    table.range = param ? `${param}:${low}:${high}` : "";
+    table.range = param && !categorical ? `${param}:${low}:${high}` : "";
+    table.choice = categorical ? `${param}:${document.getElementById("choice-value").value}` : "";
     table.offset = 0;
     loadTable().catch(showFilterError);
   });
