@@ -301,6 +301,7 @@ def test_a_plot_of_thousands_of_trials_draws_a_spread_of_markers_and_keeps_every
     complete = tunesmith.load_study("large", storage).get_trials([TrialState.COMPLETE])
     with TestClient(create_app(storage, storage_url=url)) as client:
         body = client.get("/api/studies/large/figures").json()
+        report = client.get("/studies/large/report.html").text
     storage.close()
 
     history = next(f["figure"] for f in body["figures"] if f["title"] == "History")
@@ -308,6 +309,9 @@ def test_a_plot_of_thousands_of_trials_draws_a_spread_of_markers_and_keeps_every
     assert len(completed["x"]) == len(complete) > MAX_MARKERS_DRAWN  # every point, to hover
     assert completed["marker"]["maxdisplayed"] == MAX_MARKERS_DRAWN  # a spread of them drawn
     assert len(best["x"]) < 50  # the best so far: a corner per improvement, not per trial
+    # The downloaded report has the page's plots, each drawing every point.
+    assert all(f'data-plot="{figure["title"]}"' in report for figure in body["figures"])
+    assert '"maxdisplayed":' not in report
 
 
 def test_a_study_whose_name_holds_a_slash_has_its_pages_and_json(

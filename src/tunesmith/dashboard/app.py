@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import tempfile
 from collections.abc import AsyncIterator
 from importlib import resources
 from pathlib import Path
@@ -42,7 +41,7 @@ from tunesmith.exceptions import (
     TrialNotFoundError,
     TunesmithError,
 )
-from tunesmith.report import report
+from tunesmith.report.html import report_page
 from tunesmith.storage import Storage
 from tunesmith.storage.sql.urls import masked
 
@@ -141,8 +140,7 @@ class _Dashboard:
 
     def report(self, request: Request) -> Response:
         study = self.studies.get(request.path_params["name"])
-        with tempfile.TemporaryDirectory() as folder:
-            page = report(study, Path(folder) / "report.html").read_text(encoding="utf-8")
+        page = report_page(study, self.figures.figures(study))
         filename = f"{study.study_name}-report.html".replace('"', "")
         disposition = f'attachment; filename="{filename}"'
         return HTMLResponse(page, headers={"Content-Disposition": disposition})

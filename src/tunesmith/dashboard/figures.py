@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from tunesmith.plots._plotly import go
 from tunesmith.report.figures import report_figures
@@ -36,6 +37,8 @@ MAX_MARKERS_DRAWN = 2_000
 
 
 def _thin_markers(figure: go.Figure) -> go.Figure:
+    """A copy of ``figure`` whose large scatter traces draw ``MAX_MARKERS_DRAWN`` markers."""
+    figure = go.Figure(figure)
     for trace in figure.data:
         many = trace.type == "scatter" and len(trace.x or ()) > MAX_MARKERS_DRAWN
         if many and "markers" in (trace.mode or ""):
@@ -49,6 +52,7 @@ class _Built:
     change_count: int
     built_at: float
     build_seconds: float
+    figures: list[tuple[str, Any]]
     text: str
 
     def due(self, study: Study) -> bool:
@@ -62,7 +66,7 @@ class _Built:
 
 
 class FigureCache:
-    """The last JSON set of figures of each study, and when a page last asked for it."""
+    """The last set of figures of each study (and its JSON), and when a page last asked for it."""
 
     def __init__(self, *, seed: int = 0) -> None:
         self._seed = seed
@@ -78,14 +82,22 @@ class FigureCache:
         that set is the one built at change count ``known``, which the page
         holds already, ``"figures"`` is null.
         """
+        built = self._current(study)
+        if known is not None and built.change_count == known:
+            return f'{{"change_count": {known}, "figures": null}}'
+        return built.text
+
+    def figures(self, study: Study) -> list[tuple[str, Any]]:
+        """``(title, plotly Figure)`` of the last set built for ``study``, every point drawn."""
+        return self._current(study).figures
+
+    def _current(self, study: Study) -> _Built:
         self._viewed[study.study_name] = time.monotonic()
         built = self._built.get(study.study_name)
         if built is None or built.study_id != study.study_id:
             self.refresh(study, force=True)
             built = self._built[study.study_name]
-        if known is not None and built.change_count == known:
-            return f'{{"change_count": {known}, "figures": null}}'
-        return built.text
+        return built
 
     def refresh(self, study: Study, *, force: bool = False) -> str:
         """Rebuild ``study``'s set if it is due (or ``force``); the set."""
@@ -97,14 +109,15 @@ class FigureCache:
                 return built.text  # another request built it while this one waited
             started = time.monotonic()
             count = study.history.change_count
+            figures = report_figures(study, self._seed)
             parts = ", ".join(
                 f'{{"title": {json.dumps(title)}, "figure": {_thin_markers(figure).to_json()}}}'
-                for title, figure in report_figures(study, self._seed)
+                for title, figure in figures
             )
             text = f'{{"change_count": {count}, "figures": [{parts}]}}'
             finished = time.monotonic()
             self._built[study.study_name] = _Built(
-                study.study_id, count, finished, finished - started, text
+                study.study_id, count, finished, finished - started, figures, text
             )
             return text
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import Any
 
 from tunesmith.study import Study
 
-__all__ = ["report"]
+__all__ = ["report", "report_page"]
 
 _STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 1100px; margin: 2em auto; color: #222; }
@@ -35,10 +36,22 @@ def report(study: Study, path: str | Path, *, seed: int = 0) -> Path:
     Raises:
         ImportError: plotly is missing (``pip install "tunesmith[plots]"``).
     """
+    from tunesmith.report.figures import report_figures
+
+    target = Path(path)
+    target.write_text(report_page(study, report_figures(study, seed)), encoding="utf-8")
+    return target
+
+
+def report_page(study: Study, figures: list[tuple[str, Any]]) -> str:
+    """The report of ``study`` as HTML text, with ``figures`` (``report_figures``'s) as its plots.
+
+    The dashboard passes the figures it built for its page, so a download does
+    not build them again.
+    """
     # Imported here: the plots need plotly, an extra that `import tunesmith` must not need.
     from plotly.offline import get_plotlyjs
 
-    from tunesmith.report.figures import report_figures
     from tunesmith.report.summary import summary_facts
 
     facts = "\n".join(
@@ -49,16 +62,13 @@ def report(study: Study, path: str | Path, *, seed: int = 0) -> Path:
         f'<h2>{html.escape(title)}</h2>\n<div class="plot" data-plot="{html.escape(title)}">'
         + figure.to_html(full_html=False, include_plotlyjs=False, default_height="480px")
         + "</div>"
-        for title, figure in report_figures(study, seed)
+        for title, figure in figures
     )
     name = html.escape(study.study_name)
-    page = (
+    return (
         f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>tunesmith report: {name}</title>\n<style>{_STYLE}</style>\n"
         f'<script type="text/javascript">{get_plotlyjs()}</script>\n</head>\n<body>\n'
         f"<h1>Study {name}</h1>\n<h2>Summary</h2>\n<dl>\n{facts}\n</dl>\n{sections}\n"
         "</body>\n</html>\n"
     )
-    target = Path(path)
-    target.write_text(page, encoding="utf-8")
-    return target
