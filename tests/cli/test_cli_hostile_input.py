@@ -103,27 +103,49 @@ def test_an_estimator_path_that_cannot_be_a_class_is_refused_before_any_import(
     assert "this" not in sys.modules
 
 
-def test_a_fixed_estimator_setting_that_fails_every_trial_ends_the_run_with_its_field(
-    write_config: Callable[..., Path], invoke: Invoke, storage_url: str
-) -> None:
-    config = write_config("""\
-        study: refused
-        estimator:
-          class: sklearn.tree.DecisionTreeClassifier
-          params: {max_depth: deep}
-        dataset: {name: iris}
-        cv: 2
-        space:
-          min_samples_split: {type: int, low: 2, high: 10}
-        n_trials: 3
-        """)
-
-    result = invoke("run", str(config), "--storage", storage_url)
-
+def _last_line_an_error(result: Result) -> str:
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
     last = result.stderr.strip().splitlines()[-1]
     assert last.startswith("Error: ")
+    return last
+
+
+_REFUSED_SETTING = """\
+    study: refused
+    estimator:
+      class: sklearn.tree.DecisionTreeClassifier
+      params: {max_depth: deep}
+    dataset: {name: iris}
+    cv: 2
+    space:
+      min_samples_split: {type: int, low: 2, high: 10}
+    n_trials: 3
+    """
+
+
+def test_a_fixed_estimator_setting_that_fails_every_trial_ends_the_run_with_its_field(
+    write_config: Callable[..., Path], invoke: Invoke, storage_url: str
+) -> None:
+    config = write_config(_REFUSED_SETTING)
+
+    result = invoke("run", str(config), "--storage", storage_url)
+
+    last = _last_line_an_error(result)
     assert "field 'estimator.params.max_depth': made every trial fail" in last
     assert "got 'deep'" in last
     assert "3 trials: 0 complete, 0 pruned, 3 failed" in result.stdout
+
+
+def test_a_worker_whose_every_trial_fails_the_same_way_ends_with_the_field_too(
+    write_config: Callable[..., Path], invoke: Invoke, storage_url: str
+) -> None:
+    config = write_config(_REFUSED_SETTING)
+    invoke("run", str(config), "--storage", storage_url)
+
+    result = invoke("worker", str(config), "--storage", storage_url, "--n-trials", "5")
+
+    last = _last_line_an_error(result)
+    assert "field 'estimator.params.max_depth': made every trial fail" in last
+    assert "got 'deep'" in last
+    assert len(tunesmith.load_study("refused", storage_url).trials) == 5

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from tunesmith.cli.failed_run import same_failure_error
 from tunesmith.cli.resume import open_study_for_run
 from tunesmith.cli.run import execute, prepare_run
 from tunesmith.cli.storage import opened_storage, shown_url
@@ -90,12 +91,17 @@ def worker(
                 f"with `tunesmith run {config} --storage {shown_url(storage)}`."
             ) from None
         click.echo(status.replace("Resuming", "Joining", 1))
+        first_number = len(study.trials)
         interrupted = execute(study, prepared)
         trials = study.trials
         n_complete = sum(t.state is TrialState.COMPLETE for t in trials)
         click.echo(
             f"Study {study.study_name!r} holds {len(trials)} trial(s), {n_complete} complete."
         )
+        # As `tunesmith run` does: trials stored meanwhile that all failed one way end it.
+        failure = same_failure_error(prepared.config, str(config), trials[first_number:])
+        if failure is not None and not interrupted:
+            raise failure
         if interrupted:
             click.secho(
                 f"Interrupted: study {study.study_name!r} {interrupted.summary()}.",
