@@ -73,14 +73,15 @@ def test_the_budget_is_stored_exactly_with_no_duplicates_and_nothing_running(
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("n_jobs", [1, 2])
 def test_a_killed_dask_worker_fails_its_trial_with_the_reason_and_the_retry_runs(
-    client: Client, pid_file: Path, tmp_path: Path
+    client: Client, pid_file: Path, tmp_path: Path, n_jobs: int
 ) -> None:
     url = f"sqlite:///{tmp_path / 'study.db'}"
     study = create_study(study_name="killed", storage=url, seed=0)
     killer = kill_when_written(pid_file)
 
-    study.optimize(hangs_in_trial_zero, n_trials=5, n_jobs=2, executor="dask", retries=1)
+    study.optimize(hangs_in_trial_zero, n_trials=5, n_jobs=n_jobs, executor="dask", retries=1)
 
     killer.join(timeout=5)
     trials = load_study("killed", storage=url).trials

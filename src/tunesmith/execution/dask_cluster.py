@@ -11,7 +11,11 @@ under the task's key. When a worker dies mid-trial, Dask notices and runs the
 task again on another worker; the new attempt finds the trial its first
 attempt left, fails it with the reason, and queues its retry when the run
 allows one. When Dask gives up on a task (``KilledWorker``), this process
-fails its trial the same way.
+fails its trial the same way. The study and the work order are scattered to
+the workers once; when the workers holding them are all lost (a cluster still
+starting has one), they are scattered again, and a task Dask cancelled because
+its inputs went with a worker is failed (if it had begun a trial) and
+replaced.
 
 With a ``trial_timeout``, a task runs its trial in a thread of the Dask
 worker and watches it: past the timeout, the task fails the trial with the
@@ -25,6 +29,7 @@ only when a run uses it.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import threading
 import time
@@ -42,6 +47,14 @@ from tunesmith.storage import InMemoryStorage
 from tunesmith.trial import FrozenTrial
 
 __all__ = ["DaskExecutor"]
+
+
+class _InputsLostError(Exception):
+    """Dask cancelled a task before it began a trial: its inputs went with their worker."""
+
+
+# Why the scheduler cancels a task whose inputs were lost with every worker holding them.
+_INPUTS_GONE = "already forgotten"
 
 _LOST_WORKER_REASON = (
     "The Dask worker running this trial was lost (its process died or left the cluster); "
@@ -254,13 +267,8 @@ class _TaskPool:
         self._client = client
         self._study = study
         self._order = order
-        # Workers get the order without what only this process can hold or run.
-        remote_order = replace(order, quota=None, callbacks=(), deadline=None)
-        self._remote_order = client.scatter(
-            _PickledByValue(remote_order), hash=False, broadcast=True
-        )
-        # On every worker, so the study outlives the death of any one of them.
-        self._remote_study = client.scatter(study, hash=False, broadcast=True)
+        self._remote_study: Any = None
+        self._remote_order: Any = None
         # Where tasks announce their trials in the scheduler's metadata.
         self._run_key = f"tunesmith-run-{uuid.uuid4().hex}"
         self._running: set[Any] = set()
@@ -273,12 +281,24 @@ class _TaskPool:
             return False
         return order.quota is None or order.quota.take()
 
+    def _scattered(self) -> tuple[Any, Any]:
+        """The study and the order on the workers; scattered again if no worker holds them."""
+        scattered = (self._remote_study, self._remote_order)
+        if any(data is None or data.status != "finished" for data in scattered):
+            # Workers get the order without what only this process can hold or run.
+            remote_order = replace(self._order, quota=None, callbacks=(), deadline=None)
+            self._remote_order = self._client.scatter(
+                _PickledByValue(remote_order), hash=False, broadcast=True
+            )
+            # On every worker, so the study outlives the death of any one of them.
+            self._remote_study = self._client.scatter(self._study, hash=False, broadcast=True)
+        return self._remote_study, self._remote_order
+
     def _submit(self) -> Any:
         task_key = f"tunesmith-trial-{uuid.uuid4().hex}"
         future = self._client.submit(
             _run_trial_task,
-            self._remote_study,
-            self._remote_order,
+            *self._scattered(),
             self._run_key,
             task_key,
             key=task_key,
@@ -294,7 +314,11 @@ class _TaskPool:
         try:
             for future in tasks:
                 self._running.discard(future)
-                record = self._collect(future)
+                try:
+                    record = self._collect(future)
+                except _InputsLostError:
+                    tasks.add(self._submit())  # in the place of a task that began no trial
+                    continue
                 if record is None:
                     spent = True
                     continue
@@ -308,20 +332,39 @@ class _TaskPool:
                 future.cancel()
             raise
         finally:
-            self._client.set_metadata(self._run_key, None)
+            # Nothing to tidy on a scheduler that is gone (and asking would wait for it).
+            if self._client.status == "running":
+                with contextlib.suppress(OSError):
+                    self._client.set_metadata(self._run_key, None)
 
     def _collect(self, future: Any) -> FrozenTrial | None:
+        """The task's record, or None when the budget was spent.
+
+        Raises:
+            _InputsLostError: Dask cancelled the task before it began a trial.
+        """
         try:
             return future.result()  # type: ignore[no-any-return]
-        except self._distributed.KilledWorker as error:
+        except (self._distributed.KilledWorker, self._cancelled_error) as error:
+            # The scheduler forgets a task whose scattered inputs it lost; any other
+            # cancellation (the scheduler gone or restarted) ends the run.
+            cancelled = getattr(error, "reason", None) == _INPUTS_GONE
+            if isinstance(error, self._cancelled_error) and not cancelled:
+                raise
             trial_id = self._client.get_metadata([self._run_key, future.key], default=None)
             if trial_id is None:
+                if cancelled:
+                    raise _InputsLostError from error
                 raise
+            reason = (
+                _LOST_WORKER_REASON if cancelled else f"Dask gave up on this trial's task: {error}"
+            )
             fail_dead_trial(
-                self._study.storage,
-                self._study.study_id,
-                trial_id,
-                f"Dask gave up on this trial's task: {error}",
-                self._order.retries,
+                self._study.storage, self._study.study_id, trial_id, reason, self._order.retries
             )
             return self._study.storage.get_trial(trial_id)
+
+    @property
+    def _cancelled_error(self) -> type[BaseException]:
+        error: type[BaseException] = self._distributed.client.FutureCancelledError
+        return error
