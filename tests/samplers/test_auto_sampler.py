@@ -73,13 +73,12 @@ def test_it_beats_random_search_on_a_small_problem() -> None:
     assert np.mean(auto) - 0.398 < 0.25 * (np.mean(random) - 0.398)
 
 
-def test_a_conditional_space_switches_to_tpe_and_says_why() -> None:
+def test_a_mostly_conditional_space_switches_to_tpe_and_says_why() -> None:
     def objective(trial: Trial) -> float:
         kind = trial.suggest_categorical("kind", ["linear", "square"])
-        x = trial.suggest_float("x", -3.0, 3.0)
         if kind == "square":
-            return x**2 + trial.suggest_int("power", 1, 4)
-        return abs(x - 2)
+            return trial.suggest_float("x", -3.0, 3.0) ** 2 + trial.suggest_int("power", 1, 4)
+        return abs(trial.suggest_float("slope", -3.0, 3.0) - 2)
 
     study = create_study(sampler=AutoSampler(n_startup_trials=4, seed=1))
     study.optimize(objective, n_trials=10)
@@ -87,7 +86,29 @@ def test_a_conditional_space_switches_to_tpe_and_says_why() -> None:
     assert isinstance(study.sampler, AutoSampler)
     assert study.sampler.last_choice is not None
     reason = study.sampler.last_choice.reason
-    assert "conditional space ('power' not used by every trial)" in reason
+    assert "conditional space ('power', 'slope', 'x' not used by every trial, 3 of 4" in reason
+
+
+def test_a_space_with_a_few_conditional_hyperparameters_keeps_the_gp() -> None:
+    def objective(trial: Trial) -> float:
+        n_layers = trial.suggest_categorical("n_layers", [1, 2])
+        x = trial.suggest_float("x", -3.0, 3.0)
+        rate = trial.suggest_float("rate", 0.0, 1.0)
+        if n_layers == 2:
+            return (
+                (x - 1) ** 2 + (rate - 0.5) ** 2 + (trial.suggest_float("width2", 0, 1) - 0.3) ** 2
+            )
+        return 1 + abs(x)
+
+    study = create_study(sampler=AutoSampler(n_startup_trials=5, seed=2))
+    study.optimize(objective, n_trials=25)
+    assert _choices(study.trials)[5:] == ["gp"] * 20
+    assert isinstance(study.sampler, AutoSampler)
+    assert study.sampler.last_choice is not None
+    assert "4 hyperparameters (1 conditional) and 24 complete trials" in (
+        study.sampler.last_choice.reason
+    )
+    assert study.best_value < 0.05  # the optimum 0 needs width2 set well; 1 without it
 
 
 def test_several_objectives_use_nsga2() -> None:

@@ -9,10 +9,12 @@ import pytest
 from scipy.stats import norm
 
 from tunesmith.samplers._gp.acquisition import log_expected_improvement, log_h
+from tunesmith.samplers._gp.activity import learn_activity
 from tunesmith.samplers._gp.fit import fit_hyperparameters, negative_log_posterior
 from tunesmith.samplers._gp.kernel import (
     cross_kernel,
     cross_kernel_with_gradient,
+    matern52,
     squared_differences,
 )
 from tunesmith.samplers._gp.posterior import condition
@@ -215,3 +217,62 @@ def test_warp_keeps_good_values_apart_beside_huge_outliers() -> None:
 
 def test_warp_of_constant_values_is_zero() -> None:
     assert np.array_equal(power_warp(np.full(5, 2.5)), np.zeros(5))
+
+
+def _with_inactive(points: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """``points`` with the numeric second and categorical third column inactive in some rows."""
+    points = points.copy()
+    points[rng.random(len(points)) < 0.4, 1] = np.nan
+    points[rng.random(len(points)) < 0.3, 2] = np.nan
+    return points
+
+
+def test_an_inactive_hyperparameter_is_one_more_value_to_the_kernel() -> None:
+    # Both inactive: as if equal. One inactive: as far as the two ends of the range,
+    # whatever the active value; a categorical column alike, as far as another choice.
+    inactive = np.array([[0.2, np.nan, 0.5]])
+    active = np.array([[0.2, 0.0, 0.5], [0.2, 0.7, 0.5], [0.2, 1.0, 0.5]])
+    assert cross_kernel(inactive, inactive, LENGTH_SCALES, 1.0, IS_CATEGORICAL)[0, 0] == 1.0
+    to_active = cross_kernel(inactive, active, LENGTH_SCALES, 1.0, IS_CATEGORICAL)[0]
+    ends = cross_kernel(active[:1], active[2:], LENGTH_SCALES, 1.0, IS_CATEGORICAL)[0, 0]
+    assert np.allclose(to_active, ends)
+    no_choice = np.array([[0.2, 0.0, np.nan]])
+    other_choice = cross_kernel(
+        active[:1], np.array([[0.2, 0.0, 0.9]]), LENGTH_SCALES, 1.0, IS_CATEGORICAL
+    )
+    assert cross_kernel(no_choice, active[:1], LENGTH_SCALES, 1.0, IS_CATEGORICAL) == pytest.approx(
+        other_choice
+    )
+
+
+def test_kernel_with_inactive_columns_agrees_in_every_form_and_stays_definite() -> None:
+    rng = np.random.default_rng(8)
+    points = _with_inactive(_points(rng, 30), rng)
+    query = _with_inactive(_points(rng, 7), rng)
+    matrix = cross_kernel(points, points, LENGTH_SCALES, 1.0, IS_CATEGORICAL)
+    assert np.linalg.eigvalsh((matrix + matrix.T) / 2).min() > -1e-9
+    from_differences = matern52(
+        squared_differences(query, points, IS_CATEGORICAL) @ (1 / LENGTH_SCALES**2)
+    )
+    value, gradient = cross_kernel_with_gradient(query, points, LENGTH_SCALES, 1.0, IS_CATEGORICAL)
+    assert np.allclose(cross_kernel(query, points, LENGTH_SCALES, 1.0, IS_CATEGORICAL), value)
+    assert np.allclose(value, from_differences)
+    assert np.isfinite(gradient).all()
+    assert (gradient[np.isnan(query[:, 1]), :, 1] == 0.0).all()
+
+
+def test_the_choice_that_decides_a_conditional_hyperparameter_is_learned() -> None:
+    rng = np.random.default_rng(9)
+    n_layers = rng.choice([0.25, 0.75], 20)  # a choice of two
+    x = rng.random(20)
+    width2 = np.where(n_layers == 0.75, rng.random(20), np.nan)  # used with two layers
+    y = np.where(x > 0.5, rng.random(20), np.nan)  # decided by a float: unexplained
+    activity = learn_activity(
+        np.column_stack([n_layers, x, width2, y]), np.array([True, False, False, False])
+    )
+    assert activity.explained.tolist() == [True, True, True, False]
+    [rule] = activity.rules
+    assert (rule.child, rule.parent, rule.values.tolist()) == (2, 0, [0.75])
+    queries = np.array([[0.25, 0.1, 0.6, 0.0], [0.75, 0.1, 0.6, 0.0]])
+    assert activity.active(queries)[:, 2].tolist() == [False, True]
+    assert np.isnan(activity.deactivate(queries)[0, 2])

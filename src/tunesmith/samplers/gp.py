@@ -17,7 +17,8 @@ import numpy as np
 import numpy.typing as npt
 
 from tunesmith.arguments import Problem, check_bool, check_int
-from tunesmith.history import History
+from tunesmith.history import History, HistorySnapshot
+from tunesmith.samplers._gp.activity import Activity, learn_activity
 from tunesmith.samplers._gp.prior import default_prior
 from tunesmith.samplers._gp.threads import single_blas_thread
 from tunesmith.samplers.base import Proposal, Sampler
@@ -52,11 +53,17 @@ class GPSampler(Sampler):
     The model is a GP with an ARD Matérn 5/2 kernel (a Hamming distance for
     categorical hyperparameters) on the unit-cube encoding of the space, fitted
     by maximum a posteriori to values warped by a Yeo-Johnson transform, which
-    tames heavy-tailed losses. Running trials are fantasised at the posterior
-    mean, so parallel workers spread out; failed trials count as the worst
-    value seen, and pruned ones as their last reported value but no better
-    than the median (as the worst when that value is NaN or infinite), so the
-    search moves away from them. For a single objective only.
+    tames heavy-tailed losses. In a conditional space the model takes every
+    hyperparameter whose use the history explains by the value of a choice
+    (``width2`` used exactly when ``n_layers`` is 2): to the kernel, "not used"
+    is one more value of such a hyperparameter. Each proposal gives every
+    modelled hyperparameter a value, and the objective asks for those its
+    branch uses; one whose use no choice explains is drawn at random.
+    Running trials are fantasised at the posterior mean, so parallel workers
+    spread out; failed trials count as the worst value seen, and pruned ones
+    as their last reported value but no better than the median (as the worst
+    when that value is NaN or infinite), so the search moves away from them.
+    For a single objective only.
 
     Args:
         n_startup_trials: completed trials drawn at random before the GP takes over.
@@ -111,12 +118,15 @@ class GPSampler(Sampler):
         from tunesmith.samplers._gp.search import Pending, fit_theta, propose_point, select_fit_rows
 
         snapshot = history.snapshot()
-        space = snapshot.completed_space()
+        space, activity = _modelled_space(snapshot)
         if not space:
             return Proposal()
-        unit = snapshot.unit_matrix(space)
+        raw = snapshot.unit_matrix(space)
+        # A row is usable when it has a value wherever its values say it should.
+        usable = np.asarray(~(np.isnan(raw) & activity.active(raw)).any(axis=1))
+        # A running trial's proposal holds values for the columns its branch will not use.
+        unit = activity.deactivate(raw)
         values = snapshot.Y[:, 0]
-        usable = np.asarray(~np.isnan(unit).any(axis=1))
         usable[trial_number : trial_number + 1] = False
         observed = np.flatnonzero(snapshot.mask(TrialState.COMPLETE) & usable & np.isfinite(values))
         if len(observed) < max(self.n_startup_trials, 1):
@@ -132,7 +142,7 @@ class GPSampler(Sampler):
             pruned_values=pruned_values[~diverged],
             failed=unit[np.union1d(failed_rows, pruned_rows[diverged])],
         )
-        columns = _columns(space)
+        columns = _columns(space, activity)
         x, y = unit[fit_rows], values[fit_rows]
         prior = default_prior(len(space), self.deterministic_objective)
         try:
@@ -184,7 +194,7 @@ class GPSampler(Sampler):
             cached = cache.get(key)
         if cached is not None:
             return cached
-        theta = fit_theta(x, y, _columns(space).is_categorical, prior, [prior.mode])
+        theta = fit_theta(x, y, _is_categorical(space), prior, [prior.mode])
         with lock:
             cache[key] = theta
             while len(cache) > _CACHE_SIZE:
@@ -196,6 +206,45 @@ class GPSampler(Sampler):
         return {k: v for k, v in self.__dict__.items() if k not in ("_cache_lock", "_fit_cache")}
 
 
+def _modelled_space(snapshot: HistorySnapshot) -> tuple[dict[str, Distribution], Activity]:
+    """The hyperparameters the GP models, by name in sorted order, and when each is used.
+
+    Those every completed trial used, and the conditional ones whose use a
+    choice explains (see ``_gp/activity``); none before a trial completes.
+    """
+    complete = snapshot.mask(TrialState.COMPLETE)
+    if not complete.any():
+        return {}, Activity(rules=(), explained=np.empty(0, dtype=bool))
+    seen = {name: snapshot.distributions[name] for name in sorted(snapshot.columns)}
+    activity = learn_activity(snapshot.unit_matrix(seen)[complete], _may_be_parent(seen))
+    if activity.explained.all():
+        return seen, activity
+    space = {
+        name: distribution
+        for (name, distribution), explained in zip(seen.items(), activity.explained, strict=True)
+        if explained
+    }
+    # Learned again on the modelled columns alone, so that the rules number them.
+    return space, learn_activity(snapshot.unit_matrix(space)[complete], _may_be_parent(space))
+
+
+def _may_be_parent(space: Mapping[str, Distribution]) -> npt.NDArray[np.bool_]:
+    """The columns searched value by value, whose values can decide a conditional's use."""
+    return np.array(
+        [
+            d.n_values is not None
+            and d.n_values > 1
+            and (isinstance(d, Categorical) or d.n_values <= _MAX_SWEPT_VALUES)
+            for d in space.values()
+        ],
+        dtype=bool,
+    )
+
+
+def _is_categorical(space: Mapping[str, Distribution]) -> npt.NDArray[np.bool_]:
+    return np.array([isinstance(d, Categorical) for d in space.values()], dtype=bool)
+
+
 def _unit_values(distribution: Distribution) -> FloatArray:
     """Every unit-cube value a discrete distribution takes, in increasing order."""
     if isinstance(distribution, Categorical):
@@ -205,7 +254,7 @@ def _unit_values(distribution: Distribution) -> FloatArray:
     return np.asarray(distribution.to_unit(internal), dtype=np.float64)
 
 
-def _columns(space: Mapping[str, Distribution]) -> Columns:
+def _columns(space: Mapping[str, Distribution], activity: Activity) -> Columns:
     """How the search treats each hyperparameter's column of the unit cube."""
     from tunesmith.samplers._gp.search import Columns
 
@@ -230,8 +279,9 @@ def _columns(space: Mapping[str, Distribution]) -> Columns:
         return snapped
 
     return Columns(
-        is_categorical=np.array([isinstance(d, Categorical) for d in distributions], dtype=bool),
+        is_categorical=_is_categorical(space),
         gradient=gradient,
         swept=tuple(swept),
         snap=snap,
+        deactivate=activity.deactivate,
     )

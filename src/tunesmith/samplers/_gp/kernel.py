@@ -8,6 +8,15 @@ when they are equal (a Hamming distance), because the order of a categorical
 encoding means nothing. The kernel is then
 ``signal_variance * (1 + a + a**2 / 3) * exp(-a)`` with ``a = sqrt(5 * r2)``.
 
+A NaN coordinate marks a hyperparameter that the point leaves inactive (a
+conditional one its branch does not use). Such a column adds nothing when both
+points leave it inactive and ``1 / length_scale**2`` when only one does: to the
+kernel, "inactive" is one more value of the hyperparameter, as far from every
+active value as the two ends of its range are from each other (or as two
+choices are). This is the arc kernel of Swersky et al. (2014) with its radius
+fixed, so it needs no extra hyperparameter to fit, and, unlike imputing a
+constant, it does not make "inactive" look like one end of the range.
+
 Everything here is written in terms of ``r2`` rather than ``r``: the
 derivative of the Matérn 5/2 profile with respect to ``r2`` is finite at 0,
 where the one with respect to ``r`` is not, so identical points need no
@@ -31,16 +40,43 @@ FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 
 
+def _with_inactive(squared: FloatArray, a: FloatArray, b: FloatArray) -> FloatArray:
+    """``squared`` with 0 where both ``a`` and ``b`` are inactive (NaN), 1 where only one is."""
+    a_inactive = np.isnan(a)
+    b_inactive = np.isnan(b)
+    return np.where(a_inactive | b_inactive, (a_inactive != b_inactive).astype(np.float64), squared)
+
+
+def _inactive_columns(a: FloatArray, b: FloatArray) -> BoolArray:
+    """The columns that either set of rows leaves inactive somewhere."""
+    return np.asarray(np.isnan(a).any(axis=0) | np.isnan(b).any(axis=0))
+
+
 def squared_differences(a: FloatArray, b: FloatArray, is_categorical: BoolArray) -> FloatArray:
     """Per-column squared differences of every pair of rows: shape ``(len(a), len(b), d)``.
 
-    Categorical columns hold 0 where the choices agree and 1 where they differ.
+    Categorical columns hold 0 where the choices agree and 1 where they differ;
+    a column one row leaves inactive (NaN) and the other not holds 1, and one
+    both leave inactive 0.
     """
+    return _differences(a, b, is_categorical)[1]
+
+
+def _differences(
+    a: FloatArray, b: FloatArray, is_categorical: BoolArray
+) -> tuple[FloatArray, FloatArray]:
+    """``a_i - b_j`` per column (0 where either is inactive) and ``squared_differences``."""
     difference = a[:, None, :] - b[None, :, :]
     squared = difference * difference
     if is_categorical.any():
         squared[:, :, is_categorical] = (squared[:, :, is_categorical] > 0.0).astype(np.float64)
-    return squared
+    inactive = _inactive_columns(a, b)
+    if inactive.any():
+        squared[:, :, inactive] = _with_inactive(
+            squared[:, :, inactive], a[:, None, inactive], b[None, :, inactive]
+        )
+        difference = np.nan_to_num(difference, nan=0.0)
+    return difference, squared
 
 
 def matern52(r2: FloatArray) -> FloatArray:
@@ -66,17 +102,23 @@ def _scaled_r2(
 
     The numeric part uses ``|q|^2 + |p|^2 - 2 q.p`` on inputs divided by their
     length scales; the rounding of that form can leave a tiny negative, which
-    is clipped. Categorical columns compare exactly.
+    is clipped. Categorical columns, and columns a point leaves inactive,
+    are compared column by column.
     """
-    numeric = ~is_categorical
+    inactive = _inactive_columns(query, points)
+    numeric = ~is_categorical & ~inactive
     scale = np.sqrt(inverse_squared_scales[numeric])
     q = query[:, numeric] * scale
     p = points[:, numeric] * scale
     r2: FloatArray = (q * q).sum(axis=1)[:, None] + (p * p).sum(axis=1)[None, :] - 2.0 * (q @ p.T)
     np.maximum(r2, 0.0, out=r2)
-    for column in np.flatnonzero(is_categorical):
+    for column in np.flatnonzero(is_categorical & ~inactive):
         differs = query[:, column][:, None] != points[:, column][None, :]
         r2 += differs * inverse_squared_scales[column]
+    for column in np.flatnonzero(inactive):
+        q, p = query[:, column][:, None], points[:, column][None, :]
+        squared = (q != p).astype(np.float64) if is_categorical[column] else (q - p) ** 2
+        r2 += _with_inactive(squared, q, p) * inverse_squared_scales[column]
     return r2
 
 
@@ -102,13 +144,11 @@ def cross_kernel_with_gradient(
     """The kernel ``(m, n)`` and its gradient with respect to the query, shape ``(m, n, d)``.
 
     The gradient along a categorical column is zero: those columns are
-    searched choice by choice, never by gradient.
+    searched choice by choice, never by gradient. So is the gradient along a
+    column the query or the point leaves inactive: the kernel is flat there.
     """
     inverse_squared_scales = 1.0 / (length_scales * length_scales)
-    difference = query[:, None, :] - points[None, :, :]
-    squared = difference * difference
-    if is_categorical.any():
-        squared[:, :, is_categorical] = (squared[:, :, is_categorical] > 0.0).astype(np.float64)
+    difference, squared = _differences(query, points, is_categorical)
     r2 = squared @ inverse_squared_scales
     profile, profile_slope = matern52_with_derivative(r2)
     value = signal_variance * profile

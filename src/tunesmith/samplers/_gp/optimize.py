@@ -89,8 +89,15 @@ def _sweep(
 
 
 def _is_taken(point: FloatArray, excluded: FloatArray) -> bool:
-    """Whether ``point`` (d,) is one of the ``excluded`` rows (k, d)."""
-    return bool((np.abs(excluded - point).max(axis=1, initial=0.0) <= _SAME_POINT).any())
+    """Whether ``point`` (d,) is one of the ``excluded`` rows (k, d).
+
+    NaN (an inactive column) matches NaN only.
+    """
+    distance = np.abs(excluded - point)
+    if np.isnan(distance).any():
+        inactive = np.isnan(excluded)
+        distance = np.where(inactive == np.isnan(point), np.nan_to_num(distance), np.inf)
+    return bool((distance.max(axis=1, initial=0.0) <= _SAME_POINT).any())
 
 
 def maximize_acquisition(
@@ -101,6 +108,7 @@ def maximize_acquisition(
     swept: Sequence[tuple[int, FloatArray]],
     snap: Snap,
     excluded: FloatArray,
+    deactivate: Snap,
     n_refined: int = 5,
     max_iterations: int = 200,
 ) -> FloatArray | None:
@@ -113,7 +121,10 @@ def maximize_acquisition(
         gradient_columns: which columns L-BFGS-B moves, (d,).
         swept: (column, the unit values it can take) for each column searched by enumeration.
         snap: puts every discrete column on a value it can take.
-        excluded: points not to return (those observed or running), snapped, (k, d).
+        excluded: points not to return (those observed or running), snapped, (k, d),
+            NaN where inactive.
+        deactivate: sets the columns a point leaves inactive to NaN; a point is
+            excluded when it agrees with an excluded one on the columns it uses.
         n_refined: how many of the best candidates are refined.
         max_iterations: the iteration cap of the joint L-BFGS-B run.
     """
@@ -134,6 +145,6 @@ def maximize_acquisition(
     pool_scores = np.concatenate([refined_scores, scores])
     # Best first; usually the first point is allowed, so few are compared with ``excluded``.
     for index in np.argsort(-pool_scores, kind="stable"):
-        if not _is_taken(pool[index], excluded):
+        if not _is_taken(deactivate(pool[index : index + 1])[0], excluded):
             return np.asarray(pool[index], dtype=np.float64)
     return None

@@ -2,7 +2,10 @@
 
 Everything is in the unit cube and in "minimise" form. The sampler class
 turns the study's history into these arrays and the returned point back
-into hyperparameter values.
+into hyperparameter values. In a conditional space, an observed point holds
+NaN where its trial left a hyperparameter inactive; a searched point holds a
+value in every column, and ``Columns.deactivate`` says which of them the
+objective would use before the model judges it.
 """
 
 from __future__ import annotations
@@ -44,12 +47,17 @@ N_REFINED = 5
 
 @dataclass(frozen=True, slots=True)
 class Columns:
-    """How the search treats each column of the unit cube (see ``optimize``)."""
+    """How the search treats each column of the unit cube (see ``optimize``).
+
+    ``deactivate`` sets the columns a point would leave inactive to NaN (see
+    ``activity``); it returns its input unchanged when the space is not conditional.
+    """
 
     is_categorical: BoolArray
     gradient: BoolArray
     swept: tuple[tuple[int, FloatArray], ...]
     snap: Snap
+    deactivate: Snap
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,14 +109,15 @@ def fit_theta(
 
 
 def _acquisition_functions(
-    posterior: Posterior, best: float
+    posterior: Posterior, best: float, deactivate: Snap
 ) -> tuple[Acquisition, AcquisitionWithGradient]:
     def acquisition(points: FloatArray) -> FloatArray:
-        mean, variance = posterior.predict(points)
+        mean, variance = posterior.predict(deactivate(points))
         return log_expected_improvement(mean, variance, best)[0]
 
     def acquisition_with_gradient(points: FloatArray) -> tuple[FloatArray, FloatArray]:
-        mean, variance, d_mean, d_variance = posterior.predict_with_gradient(points)
+        # Along an inactive column the kernel is flat, so its gradient is zero.
+        mean, variance, d_mean, d_variance = posterior.predict_with_gradient(deactivate(points))
         log_ei, by_mean, by_variance = log_expected_improvement(mean, variance, best)
         return log_ei, by_mean[:, None] * d_mean + by_variance[:, None] * d_variance
 
@@ -125,6 +134,10 @@ def _candidates(
     local = np.clip(centres + LOCAL_SPREAD * rng.standard_normal(centres.shape), 0.0, 1.0)
     # A categorical column of a local candidate keeps the centre's choice: its order means nothing.
     local[:, columns.is_categorical] = centres[:, columns.is_categorical]
+    # A column the centre left inactive has no value to perturb: it gets a random one.
+    inactive = np.isnan(local)
+    if inactive.any():
+        local[inactive] = rng.random(int(inactive.sum()))
     return columns.snap(np.vstack([uniform, local]))
 
 
@@ -157,9 +170,11 @@ def propose_point(
     """The next point to try: the maximiser of log EI, or None if every candidate is taken.
 
     Args:
-        x: observed points (n, d); ``y``: their raw values (n,), lower is better.
+        x: observed points (n, d), NaN where inactive; ``y``: their raw values (n,),
+            lower is better.
         theta: the GP hyperparameters (see ``prior``).
-        pending: running, pruned and failed points, which the model is told about.
+        pending: running, pruned and failed points, which the model is told about,
+            NaN where inactive.
         columns: how each column is searched.
         rng: seeds the candidates.
     """
@@ -185,7 +200,9 @@ def propose_point(
             columns.is_categorical,
             n_noisy=len(x) + len(pending.pruned) + len(pending.failed),
         )
-    acquisition, acquisition_with_gradient = _acquisition_functions(posterior, best)
+    acquisition, acquisition_with_gradient = _acquisition_functions(
+        posterior, best, columns.deactivate
+    )
     return maximize_acquisition(
         acquisition,
         acquisition_with_gradient,
@@ -194,5 +211,6 @@ def propose_point(
         columns.swept,
         columns.snap,
         excluded=np.vstack([x, *extra_x]),
+        deactivate=columns.deactivate,
         n_refined=N_REFINED,
     )
