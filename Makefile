@@ -7,7 +7,7 @@ DEMO_STAMP := $(VENV)/.demo-installed
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.bench-installed
 
-.PHONY: demo test lint typecheck unit clean bench bench-importance bench-pruning bench-samplers bench-boosting-pruning bench-dashboard bench-grids bench-throughput
+.PHONY: demo test lint typecheck unit clean bench bench-importance bench-pruning bench-samplers bench-boosting-pruning bench-dashboard bench-grids bench-throughput plotly-bundle
 
 # The virtualenv itself; stamps name it after | (order-only), so its date never forces a reinstall.
 $(BIN)/python:
@@ -98,3 +98,8 @@ bench: bench-samplers bench-pruning bench-importance bench-boosting-pruning benc
 
 clean:
 	rm -rf $(VENV) demo-output .pytest_cache .mypy_cache .ruff_cache
+
+# The dashboard's plotly.js with only the traces tunesmith's plots draw (committed in
+# src/tunesmith/dashboard/static; rebuild it when the plotly package's plotly.js changes).
+plotly-bundle:
+	cd tools/plotly_bundle && npm ci --no-audit --no-fund && node build.js

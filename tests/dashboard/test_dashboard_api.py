@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import quote
 
@@ -12,7 +13,9 @@ from starlette.testclient import TestClient
 
 import tunesmith
 from tunesmith.dashboard import create_app
+from tunesmith.dashboard.app import plotly_js_file
 from tunesmith.dashboard.figures import MAX_MARKERS_DRAWN
+from tunesmith.plots import plot_pareto_front
 from tunesmith.storage.sql import SQLStorage
 from tunesmith.study import AnalysisSettings
 from tunesmith.trial import FAIL_REASON_ATTR, TrialState
@@ -79,9 +82,21 @@ def test_the_figures_are_the_reports_plotted_by_plotly_js(client: TestClient) ->
     assert {"Importance", "Parallel coordinates", "Intermediate values"} <= set(titles)
     for figure in body["figures"]:
         assert figure["figure"]["data"], figure["title"]
+
+
+def test_the_pages_plotly_js_draws_every_trace_type_of_the_figures(client: TestClient) -> None:
+    figures = [figure["figure"] for figure in client.get(f"{STUDY}/figures").json()["figures"]]
+    two_objectives = tunesmith.create_study(directions=["minimize", "maximize"], seed=0)
+    two_objectives.optimize(lambda t: (t.suggest_float("x", 0, 1), t.suggest_float("y", 0, 1)), 5)
+    figures.append(plot_pareto_front(two_objectives).to_plotly_json())
+    trace_types = {trace.get("type", "scatter") for figure in figures for trace in figure["data"]}
+
     plotly_js = client.get("/static/plotly.min.js")
+
     assert plotly_js.status_code == 200
-    assert len(plotly_js.content) > 1_000_000  # the real library, from the plotly package
+    assert plotly_js.content == plotly_js_file().read_bytes()
+    registered = set(re.findall(rb'moduleType:"trace",name:"(\w+)"', plotly_js.content))
+    assert {name.encode() for name in trace_types} <= registered
 
 
 def test_the_table_filters_by_state_and_range_sorts_and_pages(

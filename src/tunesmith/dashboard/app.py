@@ -236,12 +236,25 @@ class _Dashboard:
         return _json({"note": note})
 
 
-# plotly.js is 4.8 MB and changes only with the plotly package: browsers keep it for a day.
+# plotly.js changes only with the plotly package: browsers keep it for a day.
 _CACHED = {"Cache-Control": "public, max-age=86400"}
 
 
-def _plotly_js() -> Path:
-    """plotly.js as the installed plotly package ships it: no CDN, works offline."""
+def plotly_js_file() -> Path:
+    """The plotly.js the pages load: no CDN, works offline.
+
+    A browser takes seconds to compile the 4.8 MB plotly.js of the plotly
+    package, so the dashboard ships one built with only the traces its plots
+    draw (``tools/plotly_bundle``, 1.4 MB), used when it was built from the
+    plotly.js version the installed plotly package has, so that the figures it
+    makes and the library that draws them agree; any other version draws with
+    the package's own.
+    """
+    from plotly.offline import get_plotlyjs_version
+
+    slim = STATIC / f"plotly-{get_plotlyjs_version()}-dashboard.min.js"
+    if slim.exists():
+        return slim
     return Path(str(resources.files("plotly") / "package_data" / "plotly.min.js"))
 
 
@@ -259,7 +272,7 @@ def create_app(storage: Storage, *, storage_url: str = "", read_only: bool = Fal
     dashboard = _Dashboard(
         storage, masked(storage_url) if storage_url else repr(storage), read_only
     )
-    plotly_js = _plotly_js()
+    plotly_js = plotly_js_file()
     # A study's name may hold "/": it takes the rest of the path, so the routes that end
     # in a suffix come before the study's own.
     study = "/studies/{name:path}"
