@@ -100,11 +100,13 @@ class Heartbeat:
 
     @contextlib.contextmanager
     def beating(self, trial_id: int) -> Iterator[None]:
-        """Keep ``trial_id`` alive while the block runs."""
+        """Keep ``trial_id`` alive while the block runs.
+
+        The first beat is the trial's start: the storage stamps a trial it
+        creates or claims as RUNNING, so the thread beats next after an interval.
+        """
         if self._announce is not None:
             self._announce(trial_id)
-        if self.needed:
-            self._beat(trial_id)
         with self._lock:
             self._trials[trial_id] = (time.monotonic(), threading.get_ident())
         try:

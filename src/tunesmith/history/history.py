@@ -84,14 +84,33 @@ class History:
     def refresh(self) -> None:
         """Fetch the trials that changed since the last refresh."""
         with self._lock:
-            changed, self._change_count = self._storage.get_trials_changed_since(
+            changed, change_count = self._storage.get_trials_changed_since(
                 self._study_id, self._change_count
             )
-            if not changed:
-                return
-            self._grow_rows(max(change.trial.number for change in changed) + 1)
-            for change in changed:
-                self._write_row(change)
+            self._apply(changed, change_count)
+
+    def absorb(self, changed: Sequence[ChangedTrial], since: int, change_count: int) -> bool:
+        """Take changes read from the storage along with another call, instead of refreshing.
+
+        ``changed`` and ``change_count`` are what ``get_trials_changed_since(study_id,
+        since)`` returns (``Storage.start_trial`` reads them in the transaction that
+        starts a trial, which spares a round trip). Returns False, taking nothing,
+        when the history has moved on from ``since`` meanwhile (another thread
+        refreshed it): then only ``refresh`` can bring it up to date.
+        """
+        with self._lock:
+            if since != self._change_count:
+                return False
+            self._apply(changed, change_count)
+            return True
+
+    def _apply(self, changed: Sequence[ChangedTrial], change_count: int) -> None:
+        self._change_count = change_count
+        if not changed:
+            return
+        self._grow_rows(max(change.trial.number for change in changed) + 1)
+        for change in changed:
+            self._write_row(change)
 
     def _grow_rows(self, n_rows: int) -> None:
         if n_rows <= len(self._trials):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tunesmith.storage.base import ChangedTrial, Storage, StudySummary
+from tunesmith.storage.base import ChangedTrial, StartedTrial, Storage, StudySummary
 from tunesmith.storage.memory import InMemoryStorage
 from tunesmith.storage.registry import STORAGE_CLASSES, get_storage
 
@@ -10,6 +10,7 @@ __all__ = [
     "STORAGE_CLASSES",
     "ChangedTrial",
     "InMemoryStorage",
+    "StartedTrial",
     "Storage",
     "StudySummary",
     "get_storage",

@@ -19,7 +19,7 @@ from typing import Any
 from tunesmith.space import Distribution
 from tunesmith.trial import FrozenTrial, StudyDirection, TrialState
 
-__all__ = ["ChangedTrial", "Storage", "StudySummary", "stale_heartbeat_reason"]
+__all__ = ["ChangedTrial", "StartedTrial", "Storage", "StudySummary", "stale_heartbeat_reason"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +49,22 @@ class ChangedTrial:
 
     trial: FrozenTrial
     internal_params: Mapping[str, float]
+
+
+@dataclass(frozen=True, slots=True)
+class StartedTrial:
+    """What ``Storage.start_trial`` returns: the trial a worker starts, and the news.
+
+    Attributes:
+        trial: the claimed or created trial, RUNNING; None when the budget was spent.
+        changed: the trials changed since the counter value the caller gave,
+            as ``get_trials_changed_since`` reports them (``trial`` among them).
+        change_count: the counter to ask for changes after next time.
+    """
+
+    trial: FrozenTrial | None
+    changed: Sequence[ChangedTrial]
+    change_count: int
 
 
 def stale_heartbeat_reason(last_beat: float, grace_seconds: float) -> str:
@@ -152,6 +168,27 @@ class Storage(abc.ABC):
         Two workers never claim the same trial. Returns None when none waits.
         """
 
+    def start_trial(
+        self, study_id: int, *, max_trials: int | None, changed_since: int
+    ) -> StartedTrial:
+        """Claim the lowest-numbered WAITING trial, or else create a RUNNING one.
+
+        What a worker does to start a trial, in one step where the backend can:
+        ``claim_waiting_trial``, then ``create_trial(study_id,
+        max_trials=max_trials)`` if nothing waits, and the trials changed after
+        the counter was ``changed_since``, which the worker's sampler reads next.
+        The created or claimed trial is among them; the count returned may be
+        older than its change, so that a later read brings it again.
+
+        Raises:
+            StudyNotFoundError: no study has the id ``study_id``.
+        """
+        trial = self.claim_waiting_trial(study_id)
+        if trial is None:
+            trial = self.create_trial(study_id, max_trials=max_trials)
+        changed, change_count = self.get_trials_changed_since(study_id, changed_since)
+        return StartedTrial(trial, changed, change_count)
+
     @abc.abstractmethod
     def set_trial_param(
         self, trial_id: int, name: str, internal_value: float, distribution: Distribution
@@ -171,6 +208,17 @@ class Storage(abc.ABC):
 
     @abc.abstractmethod
     def set_trial_system_attr(self, trial_id: int, key: str, value: Any) -> None: ...
+
+    def set_trial_system_attrs(self, trial_id: int, attrs: Mapping[str, Any]) -> None:
+        """Store several system attributes of a trial at once: all of them, or none.
+
+        What ``set_trial_system_attr`` does for each item, in the mapping's
+        order; the default does just that, and tunesmith's storages override it
+        to write them in one transaction (the contract suite holds them to all
+        or none).
+        """
+        for key, value in attrs.items():
+            self.set_trial_system_attr(trial_id, key, value)
 
     @abc.abstractmethod
     def finish_trial(

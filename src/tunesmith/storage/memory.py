@@ -267,6 +267,14 @@ class InMemoryStorage(Storage):
             stored = _json_copy(value, f"trial attribute {key!r}")
             self._save(replace(trial, system_attrs={**trial.system_attrs, key: stored}))
 
+    def set_trial_system_attrs(self, trial_id: int, attrs: Mapping[str, Any]) -> None:
+        with self._lock:
+            trial = self._trial(trial_id)
+            stored = {
+                key: _json_copy(value, f"trial attribute {key!r}") for key, value in attrs.items()
+            }
+            self._save(replace(trial, system_attrs={**trial.system_attrs, **stored}))
+
     def finish_trial(
         self, trial_id: int, state: TrialState, values: Sequence[float] | None = None
     ) -> FrozenTrial:

@@ -60,6 +60,9 @@ class Study(StudyBase):
         # This process's threads claim waiting trials and propose points one at a time.
         self._claim_lock = threading.Lock()
         self._propose_lock = threading.Lock()
+        # How many points this process's threads have stored: a thread whose history was
+        # read before the latest of them refreshes it before proposing, to see that point.
+        self._n_proposed = 0
 
     def __reduce__(self) -> tuple[type[Study], tuple[str, Storage, Sampler, Pruner]]:
         # Sent to a worker process as what it is built from; the worker reads the trials anew.
@@ -170,12 +173,12 @@ class Study(StudyBase):
         Raises:
             SearchSpaceExhaustedError: the sampler's finite space is used up.
         """
-        record = self._claim_or_create(None)
+        record, n_proposed = self._claim_or_create(None)
         if record is None:
             raise SearchSpaceExhaustedError(
                 f"Every point of {self._sampler!r} has been tried in study {self._study_name!r}."
             )
-        return self._open(record, distributions, fix_proposal)
+        return self._open(record, n_proposed, distributions, fix_proposal)
 
     def ask_within(self, max_total_trials: int | None) -> Trial | None:
         """Start a trial unless the study has started ``max_total_trials`` trials; None then.
@@ -186,16 +189,23 @@ class Study(StudyBase):
         start more than ``max_total_trials`` together. None also when the
         sampler's finite space (a grid) is used up.
         """
-        record = self._claim_or_create(max_total_trials)
-        return None if record is None else self._open(record, None, fix_proposal=False)
+        record, n_proposed = self._claim_or_create(max_total_trials)
+        if record is None:
+            return None
+        return self._open(record, n_proposed, None, fix_proposal=False)
 
     def _open(
         self,
         record: FrozenTrial,
+        n_proposed: int,
         distributions: Mapping[str, Distribution] | None,
         fix_proposal: bool,
     ) -> Trial:
         """The live trial of ``record``, with the sampler's proposal for it.
+
+        The history is as ``_claim_or_create`` left it, read when the trial
+        started, unless this process stored a point since (``n_proposed`` is
+        the count it had seen then).
 
         The notes the sampler returns with its proposal are stored in the
         trial's system attributes first. ``distributions`` are suggested at
@@ -208,20 +218,24 @@ class Study(StudyBase):
         """
         try:
             with self._propose_lock:
-                self._history.refresh()
+                if self._n_proposed != n_proposed:
+                    self._history.refresh()
                 history = self.sampling_history(record.number)
                 proposal = self._sampler.propose(history, record.number)
-                for key, note in sorted(proposal.system_attrs.items()):
-                    self._storage.set_trial_system_attr(record.trial_id, key, note)
+                notes = dict(sorted(proposal.system_attrs.items()))
                 params = proposal.params
                 trial = Trial(self, record, params)
                 if distributions is None and fix_proposal:
                     distributions = {name: params[name][0] for name in sorted(params)}
+                if distributions is None and params:
+                    notes[PROPOSAL_ATTR] = {
+                        name: value for name, (_, value) in sorted(params.items())
+                    }
+                # The notes and the proposal in one write; suggested values come after them.
+                self._storage.set_trial_system_attrs(record.trial_id, notes)
                 for name, distribution in (distributions or {}).items():
                     trial.suggest(name, distribution)
-                if distributions is None and params:
-                    internal = {name: value for name, (_, value) in sorted(params.items())}
-                    self._storage.set_trial_system_attr(record.trial_id, PROPOSAL_ATTR, internal)
+                self._n_proposed += 1
         except BaseException as error:
             # No worker will ever run this trial: store it as failed rather than RUNNING.
             if isinstance(error, KeyboardInterrupt):
@@ -233,26 +247,33 @@ class Study(StudyBase):
             raise
         return trial
 
-    def _claim_or_create(self, max_total_trials: int | None) -> FrozenTrial | None:
+    def _claim_or_create(self, max_total_trials: int | None) -> tuple[FrozenTrial | None, int]:
         """The record of a claimed waiting trial or a new one; None when the budget is spent.
+
+        And how many points this process had proposed when the history was read.
 
         The budget (and a grid's size) counts every trial of the study but those
         Ctrl-C stopped, and the storage checks it in the same transaction that
-        creates the trial.
+        creates the trial. The history takes the changes the storage reads in
+        that step too, so that the sampler proposes from it without another read.
         """
         with self._claim_lock:
             # Enqueued trials count towards the budget too. The lock keeps this process's
             # threads from claiming past it together; the storage guards new trials.
+            n_proposed = self._n_proposed
             if max_total_trials is not None and self._n_started() >= max_total_trials:
-                return None
-            record = self._storage.claim_waiting_trial(self._study_id)
-        if record is None:
+                return None, n_proposed
             limits = [n for n in (max_total_trials, self._sampler.max_trials()) if n is not None]
             n_interrupted = len(self._history.interrupted_numbers)
-            record = self._storage.create_trial(
-                self._study_id, max_trials=min(limits) + n_interrupted if limits else None
+            since = self._history.change_count
+            started = self._storage.start_trial(
+                self._study_id,
+                max_trials=min(limits) + n_interrupted if limits else None,
+                changed_since=since,
             )
-        return record
+        if not self._history.absorb(started.changed, since, started.change_count):
+            self._history.refresh()
+        return started.trial, n_proposed
 
     def _n_started(self) -> int:
         """How many trials have left the WAITING state, not counting those Ctrl-C stopped.

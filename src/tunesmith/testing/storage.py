@@ -148,6 +148,9 @@ class StorageContract:
                 lambda s, i: s.create_trial(i, max_trials=10), id="create_trial-max_trials"
             ),
             pytest.param(lambda s, i: s.claim_waiting_trial(i), id="claim_waiting_trial"),
+            pytest.param(
+                lambda s, i: s.start_trial(i, max_trials=None, changed_since=0), id="start_trial"
+            ),
             pytest.param(lambda s, i: s.fail_stale_trials(i, 1.0), id="fail_stale_trials"),
             pytest.param(lambda s, i: s.get_trial_id(i, 0), id="get_trial_id"),
             pytest.param(lambda s, i: s.get_all_trials(i), id="get_all_trials"),
@@ -358,7 +361,71 @@ class StorageContract:
         assert storage.claim_waiting_trial(study_id) is None
         assert storage.get_trial(running.trial_id).state is TrialState.RUNNING
 
+    def test_start_claims_a_waiting_trial_before_creating_one(self, storage: Storage) -> None:
+        study_id = _new_study(storage)
+        waiting = _new_trial(storage, study_id, state=TrialState.WAITING)
+
+        claimed = storage.start_trial(study_id, max_trials=None, changed_since=0).trial
+        created = storage.start_trial(study_id, max_trials=None, changed_since=0).trial
+
+        assert claimed is not None
+        assert created is not None
+        assert (claimed.trial_id, claimed.state) == (waiting.trial_id, TrialState.RUNNING)
+        assert (created.number, created.state) == (1, TrialState.RUNNING)
+        assert created.datetime_start is not None
+        assert storage.get_trial(created.trial_id) == created
+
+    def test_start_creates_nothing_past_max_trials(self, storage: Storage) -> None:
+        study_id = _new_study(storage)
+        started = [storage.start_trial(study_id, max_trials=2, changed_since=0) for _ in range(3)]
+        assert [s.trial.number if s.trial else None for s in started] == [0, 1, None]
+        assert len(storage.get_all_trials(study_id)) == 2
+
+    def test_start_reports_what_changed_and_the_started_trial(self, storage: Storage) -> None:
+        study_id = _new_study(storage)
+        old = _new_trial(storage, study_id)
+        storage.finish_trial(old.trial_id, TrialState.COMPLETE, [1.0])
+        _, seen = storage.get_trials_changed_since(study_id, 0)
+        other = _new_trial(storage, study_id)
+        storage.set_trial_param(other.trial_id, "x", 0.5, Float(0.0, 1.0))
+
+        started = storage.start_trial(study_id, max_trials=None, changed_since=seen)
+
+        assert started.trial is not None
+        assert [c.trial.number for c in started.changed] == [other.number, started.trial.number]
+        assert started.changed[0].internal_params == {"x": 0.5}
+        assert started.changed[-1].trial == started.trial
+        # Reading on from the count returned misses no later change.
+        storage.set_trial_param(started.trial.trial_id, "y", 0.25, Float(0.0, 1.0))
+        later, _ = storage.get_trials_changed_since(study_id, started.change_count)
+        assert started.trial.number in [change.trial.number for change in later]
+
+    def test_threads_starting_trials_never_share_one(self, storage: Storage) -> None:
+        study_id = _new_study(storage)
+        for _ in range(20):
+            _new_trial(storage, study_id, state=TrialState.WAITING)
+
+        def start() -> list[int]:
+            started = (
+                storage.start_trial(study_id, max_trials=60, changed_since=0) for _ in range(10)
+            )
+            return [s.trial.number for s in started if s.trial is not None]
+
+        numbers = _in_threads(8, start)
+
+        assert sorted(numbers) == list(range(60))
+        assert len(storage.get_all_trials(study_id, states=[TrialState.RUNNING])) == 60
+
     # Writing to a trial ------------------------------------------------------
+
+    def test_system_attrs_are_set_together(self, storage: Storage) -> None:
+        study_id = _new_study(storage)
+        trial = _new_trial(storage, study_id, system_attrs={"seed": 7})
+        storage.set_trial_system_attrs(trial.trial_id, {"seed": 8, "proposal": {"x": 0.5}})
+        assert storage.get_trial(trial.trial_id).system_attrs == {"seed": 8, "proposal": {"x": 0.5}}
+        with pytest.raises(TypeError, match="'bad'"):
+            storage.set_trial_system_attrs(trial.trial_id, {"fine": 1, "bad": object()})
+        assert storage.get_trial(trial.trial_id).system_attrs == {"seed": 8, "proposal": {"x": 0.5}}
 
     @pytest.mark.parametrize(("distribution", "value"), PARAM_CASES, ids=PARAM_IDS)
     def test_params_round_trip(

@@ -14,6 +14,7 @@ import dataclasses
 import datetime
 import threading
 from collections.abc import Collection, Iterator, Mapping, Sequence
+from types import MappingProxyType
 from typing import Any
 
 import sqlalchemy as sa
@@ -28,7 +29,13 @@ from tunesmith.exceptions import (
     TrialNotFoundError,
 )
 from tunesmith.space import Distribution, distribution_to_json
-from tunesmith.storage.base import ChangedTrial, Storage, StudySummary, stale_heartbeat_reason
+from tunesmith.storage.base import (
+    ChangedTrial,
+    StartedTrial,
+    Storage,
+    StudySummary,
+    stale_heartbeat_reason,
+)
 from tunesmith.storage.sql import codec, dialects, migrations
 from tunesmith.storage.sql.changes import (
     UNFINISHED,
@@ -300,61 +307,73 @@ class SQLStorage(Storage):
         template: FrozenTrial | None = None,
     ) -> FrozenTrial | None:
         if template is None:
-            template = FrozenTrial(
-                number=-1,
-                trial_id=-1,
-                state=state,
-                values=None,
-                params={},
-                distributions={},
-                intermediate_values={},
-                user_attrs={},
-                system_attrs=codec.json_copy(system_attrs or {}, "trial attribute"),
-                datetime_start=datetime.datetime.now() if state is TrialState.RUNNING else None,
-                datetime_complete=None,
-            )
+            template = _new_trial(state, codec.json_copy(system_attrs or {}, "trial attribute"))
         with self._transaction(write=True) as connection:
-            reserved = reserve_trial_number(connection, study_id, max_trials)
-            if reserved is None:
-                return None
-            number, change = reserved
-            trial_id = insert_trial(connection, study_id, number, change, template)
-        return dataclasses.replace(template, number=number, trial_id=trial_id)
+            return _create_trial(connection, study_id, max_trials, template)
 
     @retry_transient
     def claim_waiting_trial(self, study_id: int) -> FrozenTrial | None:
-        waiting = sa.and_(trials.c.study_id == study_id, trials.c.state == TrialState.WAITING.value)
         # Most calls find nothing waiting: they look in one statement, which also tells a
         # missing study, before any write transaction.
-        first_waiting = sa.select(trials.c.id).where(waiting).limit(1).scalar_subquery()
         with self._transaction(write=False) as connection:
-            found = connection.execute(
-                sa.select(studies.c.id, first_waiting).where(studies.c.id == study_id)
-            ).one_or_none()
+            found = connection.execute(_study_news(study_id)).one_or_none()
         if found is None:
             raise StudyNotFoundError(f"No study has the id {study_id!r}.")
-        if found[1] is None:
+        if found.waiting_id is None:
             return None
         with self._transaction(write=True) as connection:
-            # The lowest-numbered waiting trial no other worker is claiming right now; its row
-            # stays locked until commit, so two workers never claim the same trial.
-            trial_id = connection.execute(
-                sa.select(trials.c.id)
-                .where(waiting)
-                .order_by(trials.c.number)
-                .limit(1)
-                .with_for_update(skip_locked=True)
-            ).scalar()
-            if trial_id is None:
-                return None  # other workers claimed them in between
-            # The claim is the new worker's first heartbeat; an older one says nothing of it.
-            updates = {
-                "state": TrialState.RUNNING.value,
-                "datetime_start": datetime.datetime.now(),
-                "heartbeat": dialects.epoch_now(self._dialect),
-            }
-            with change_trial(connection, trial_id, unfinished=True, updates=updates):
-                return load_trials(connection, trials.c.id == trial_id)[0]
+            claimed = self._claim_waiting_trial(connection, study_id)
+        return None if claimed is None else claimed.trial
+
+    @retry_transient
+    def start_trial(
+        self, study_id: int, *, max_trials: int | None, changed_since: int
+    ) -> StartedTrial:
+        with self._transaction(write=True) as connection:
+            # The news first, before the creation takes the study's turn (changes.py), so
+            # the study row is not held while they travel. The count is read before the
+            # trials, so no change stamped up to it is missed; the new trial's own change
+            # comes after it, and is read again next time.
+            found = connection.execute(_study_news(study_id)).one_or_none()
+            if found is None:
+                raise StudyNotFoundError(f"No study has the id {study_id!r}.")
+            changed = load_changed_trials(
+                connection,
+                sa.and_(trials.c.study_id == study_id, trials.c.changed_at > changed_since),
+            )
+            started = None
+            if found.waiting_id is not None:
+                started = self._claim_waiting_trial(connection, study_id)
+            if started is None:
+                created = _create_trial(connection, study_id, max_trials, _new_trial())
+                started = None if created is None else ChangedTrial(created, MappingProxyType({}))
+        if started is None:
+            return StartedTrial(None, changed, int(found.change_count))
+        news = [change for change in changed if change.trial.trial_id != started.trial.trial_id]
+        news.append(started)
+        news.sort(key=lambda change: change.trial.number)
+        return StartedTrial(started.trial, news, int(found.change_count))
+
+    def _claim_waiting_trial(self, connection: Connection, study_id: int) -> ChangedTrial | None:
+        """Claim the lowest-numbered waiting trial no other worker is claiming right now."""
+        # Its row stays locked until commit, so two workers never claim the same trial.
+        trial_id = connection.execute(
+            sa.select(trials.c.id)
+            .where(_waiting(study_id))
+            .order_by(trials.c.number)
+            .limit(1)
+            .with_for_update(skip_locked=True)
+        ).scalar()
+        if trial_id is None:
+            return None  # other workers claimed them in between
+        # The claim is the new worker's first heartbeat; an older one says nothing of it.
+        updates = {
+            "state": TrialState.RUNNING.value,
+            "datetime_start": datetime.datetime.now(),
+            "heartbeat": dialects.epoch_now(self._dialect),
+        }
+        with change_trial(connection, trial_id, unfinished=True, updates=updates):
+            return load_changed_trials(connection, trials.c.id == trial_id)[0]
 
     # Writing to a trial ------------------------------------------------------
 
@@ -403,18 +422,31 @@ class SQLStorage(Storage):
     def set_trial_system_attr(self, trial_id: int, key: str, value: Any) -> None:
         self._set_trial_attr(trial_id, "system", key, value)
 
+    @retry_transient
+    def set_trial_system_attrs(self, trial_id: int, attrs: Mapping[str, Any]) -> None:
+        self._set_trial_attrs(trial_id, "system", attrs)
+
     def _set_trial_attr(self, trial_id: int, kind: str, key: str, value: Any) -> None:
-        value_json = codec.encode_attr(value, f"trial attribute {key!r}")
+        self._set_trial_attrs(trial_id, kind, {key: value})
+
+    def _set_trial_attrs(self, trial_id: int, kind: str, attrs: Mapping[str, Any]) -> None:
+        rows = [
+            {
+                "trial_id": trial_id,
+                "kind": kind,
+                "key": key,
+                "value_json": codec.encode_attr(value, f"trial attribute {key!r}"),
+            }
+            for key, value in attrs.items()
+        ]
+        if not rows:
+            return
         with (
             self._transaction(write=True) as connection,
             change_trial(connection, trial_id, unfinished=False),
         ):
-            dialects.upsert(
-                connection,
-                trial_attrs,
-                ("trial_id", "kind", "key"),
-                {"trial_id": trial_id, "kind": kind, "key": key, "value_json": value_json},
-            )
+            for row in rows:
+                dialects.upsert(connection, trial_attrs, ("trial_id", "kind", "key"), row)
 
     def finish_trial(
         self, trial_id: int, state: TrialState, values: Sequence[float] | None = None
@@ -559,3 +591,49 @@ class SQLStorage(Storage):
                 sa.and_(trials.c.study_id == study_id, trials.c.changed_at > change_count),
             )
         return changed, current
+
+
+def _new_trial(
+    state: TrialState = TrialState.RUNNING, system_attrs: Mapping[str, Any] | None = None
+) -> FrozenTrial:
+    """The record of a new trial with nothing in it yet; number and id come from the storage."""
+    return FrozenTrial(
+        number=-1,
+        trial_id=-1,
+        state=state,
+        values=None,
+        params={},
+        distributions={},
+        intermediate_values={},
+        user_attrs={},
+        system_attrs=system_attrs or {},
+        datetime_start=datetime.datetime.now() if state is TrialState.RUNNING else None,
+        datetime_complete=None,
+    )
+
+
+def _create_trial(
+    connection: Connection, study_id: int, max_trials: int | None, template: FrozenTrial
+) -> FrozenTrial | None:
+    """Store ``template`` as the study's next trial, unless it holds ``max_trials`` already."""
+    reserved = reserve_trial_number(connection, study_id, max_trials)
+    if reserved is None:
+        return None
+    number, change = reserved
+    trial_id = insert_trial(connection, study_id, number, change, template)
+    return dataclasses.replace(template, number=number, trial_id=trial_id)
+
+
+def _waiting(study_id: int) -> sa.ColumnElement[bool]:
+    return sa.and_(trials.c.study_id == study_id, trials.c.state == TrialState.WAITING.value)
+
+
+def _study_news(study_id: int) -> sa.Select[tuple[int, int | None]]:
+    """The study's change count and the id of a waiting trial (or None), in one statement.
+
+    No row when the study does not exist.
+    """
+    first_waiting = sa.select(trials.c.id).where(_waiting(study_id)).limit(1).scalar_subquery()
+    return sa.select(studies.c.change_count, first_waiting.label("waiting_id")).where(
+        studies.c.id == study_id
+    )
