@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -135,13 +136,18 @@ def upsert(
     values: Mapping[str, Any],
 ) -> None:
     """Insert a row, or update the row that has the same ``key_columns``."""
-    statement: sqlite.Insert | postgresql.Insert
-    if connection.dialect.name == "sqlite":
-        statement = sqlite.insert(table).values(dict(values))
-    else:
-        statement = postgresql.insert(table).values(dict(values))
-    updates = {name: statement.excluded[name] for name in values if name not in key_columns}
-    connection.execute(statement.on_conflict_do_update(index_elements=key_columns, set_=updates))
+    statement = _upsert_statement(connection.dialect.name, table, key_columns, tuple(values))
+    connection.execute(statement, dict(values))
+
+
+@functools.cache
+def _upsert_statement(
+    dialect_name: str, table: sa.Table, key_columns: tuple[str, ...], columns: tuple[str, ...]
+) -> sa.Insert:
+    """The upsert of rows with these ``columns``, built once: its values are bound at execution."""
+    insert = sqlite.insert(table) if dialect_name == "sqlite" else postgresql.insert(table)
+    updates = {name: insert.excluded[name] for name in columns if name not in key_columns}
+    return insert.on_conflict_do_update(index_elements=key_columns, set_=updates)
 
 
 def lock_schema(connection: Connection) -> None:

@@ -9,7 +9,7 @@ every matching trial at once.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
@@ -28,7 +28,15 @@ from tunesmith.storage.sql.schema import (
 )
 from tunesmith.trial import FrozenTrial, TrialState
 
-__all__ = ["insert_trial", "insert_values", "load_changed_trials", "load_trials"]
+__all__ = [
+    "CHANGED_SINCE",
+    "ONE_TRIAL",
+    "TrialSelection",
+    "insert_trial",
+    "insert_values",
+    "load_changed_trials",
+    "load_trials",
+]
 
 
 def insert_trial(
@@ -155,29 +163,65 @@ def _children_query(matching_ids: sa.Select[tuple[int]]) -> sa.CompoundSelect[An
     )
 
 
-def load_trials(connection: Connection, condition: sa.ColumnElement[bool]) -> list[FrozenTrial]:
-    """The trials whose rows match ``condition``, ordered by number."""
-    return [changed.trial for changed in load_changed_trials(connection, condition)]
+class TrialSelection:
+    """Which trials to load: the query of their rows and that of their children, built once.
+
+    Building a query costs more Python than running it; the selections every
+    worker makes on every trial are built at import, with bound parameters.
+    """
+
+    def __init__(self, condition: sa.ColumnElement[bool]) -> None:
+        self.rows = (
+            sa.select(
+                trials.c.id,
+                trials.c.number,
+                trials.c.state,
+                trials.c.datetime_start,
+                trials.c.datetime_complete,
+            )
+            .where(condition)
+            .order_by(trials.c.number)
+        )
+        self.children = _children_query(sa.select(trials.c.id).where(condition))
+
+
+ONE_TRIAL = TrialSelection(trials.c.id == sa.bindparam("trial_id"))
+"""The trial of id ``trial_id``."""
+
+CHANGED_SINCE = TrialSelection(
+    sa.and_(
+        trials.c.study_id == sa.bindparam("study_id"),
+        trials.c.changed_at > sa.bindparam("change_count"),
+    )
+)
+"""The trials of study ``study_id`` changed after its counter was ``change_count``."""
+
+
+def load_trials(
+    connection: Connection,
+    selection: TrialSelection | sa.ColumnElement[bool],
+    parameters: Mapping[str, Any] | None = None,
+) -> list[FrozenTrial]:
+    """The selected trials, ordered by number; ``parameters`` bind a prebuilt selection's."""
+    return [change.trial for change in load_changed_trials(connection, selection, parameters)]
 
 
 def load_changed_trials(
-    connection: Connection, condition: sa.ColumnElement[bool]
+    connection: Connection,
+    selection: TrialSelection | sa.ColumnElement[bool],
+    parameters: Mapping[str, Any] | None = None,
 ) -> list[ChangedTrial]:
-    """The trials whose rows match ``condition``, ordered by number, with internal values."""
-    trial_rows = connection.execute(
-        sa.select(
-            trials.c.id,
-            trials.c.number,
-            trials.c.state,
-            trials.c.datetime_start,
-            trials.c.datetime_complete,
-        )
-        .where(condition)
-        .order_by(trials.c.number)
-    ).all()
+    """The selected trials, ordered by number, with internal values.
+
+    ``selection`` is a prebuilt ``TrialSelection`` with its ``parameters``,
+    or a condition on the trial rows.
+    """
+    if not isinstance(selection, TrialSelection):
+        selection = TrialSelection(selection)
+    bound = dict(parameters or {})
+    trial_rows = connection.execute(selection.rows, bound).all()
     if not trial_rows:
         return []
-    matching_ids = sa.select(trials.c.id).where(condition)
 
     values: dict[int, list[float]] = defaultdict(list)
     params: dict[int, dict[str, Any]] = defaultdict(dict)
@@ -188,7 +232,7 @@ def load_changed_trials(
     # Trials of one study share a few distributions; decode each text once.
     decoded: dict[str, Distribution] = {}
     for source, trial_id, position, name, number, text in connection.execute(
-        _children_query(matching_ids)
+        selection.children, bound
     ):
         if source == _VALUE:
             values[trial_id].append(number)

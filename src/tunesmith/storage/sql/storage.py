@@ -46,6 +46,8 @@ from tunesmith.storage.sql.changes import (
     stamp_trials,
 )
 from tunesmith.storage.sql.records import (
+    CHANGED_SINCE,
+    ONE_TRIAL,
     insert_trial,
     insert_values,
     load_changed_trials,
@@ -338,8 +340,7 @@ class SQLStorage(Storage):
             if found is None:
                 raise StudyNotFoundError(f"No study has the id {study_id!r}.")
             changed = load_changed_trials(
-                connection,
-                sa.and_(trials.c.study_id == study_id, trials.c.changed_at > changed_since),
+                connection, CHANGED_SINCE, {"study_id": study_id, "change_count": changed_since}
             )
             started = None
             if found.waiting_id is not None:
@@ -373,7 +374,7 @@ class SQLStorage(Storage):
             "heartbeat": dialects.epoch_now(self._dialect),
         }
         with change_trial(connection, trial_id, unfinished=True, updates=updates):
-            return load_changed_trials(connection, trials.c.id == trial_id)[0]
+            return load_changed_trials(connection, ONE_TRIAL, {"trial_id": trial_id})[0]
 
     # Writing to a trial ------------------------------------------------------
 
@@ -479,7 +480,7 @@ class SQLStorage(Storage):
         ):
             if values is not None:
                 insert_values(connection, trial_id, values)
-            return load_trials(connection, trials.c.id == trial_id)[0]
+            return load_trials(connection, ONE_TRIAL, {"trial_id": trial_id})[0]
 
     # Heartbeats --------------------------------------------------------------
 
@@ -551,7 +552,7 @@ class SQLStorage(Storage):
     @retry_transient
     def get_trial(self, trial_id: int) -> FrozenTrial:
         with self._transaction(write=False) as connection:
-            found = load_trials(connection, trials.c.id == trial_id)
+            found = load_trials(connection, ONE_TRIAL, {"trial_id": trial_id})
         if not found:
             raise TrialNotFoundError(f"No trial has the id {trial_id!r}.")
         return found[0]
@@ -587,8 +588,7 @@ class SQLStorage(Storage):
         with self._transaction(write=False) as connection:
             current = int(require_study(connection, study_id).change_count)
             changed = load_changed_trials(
-                connection,
-                sa.and_(trials.c.study_id == study_id, trials.c.changed_at > change_count),
+                connection, CHANGED_SINCE, {"study_id": study_id, "change_count": change_count}
             )
         return changed, current
 
