@@ -20,6 +20,7 @@ The functions here run inside the caller's write transaction.
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, NoReturn
 
@@ -60,6 +61,34 @@ def require_study(connection: Connection, study_id: int, *, lock: bool = False) 
 _LARGEST_TRIAL_COUNT = 2**31 - 1
 
 
+# The statements every worker makes on every trial, built once (building one costs more
+# Python than running it); their values are bound at execution, under names that are no
+# column's (an update reserves those for the columns it sets).
+_RESERVE = (
+    sa.update(studies)
+    .where(studies.c.id == sa.bindparam("the_study"))
+    .values(
+        next_trial_number=studies.c.next_trial_number + 1,
+        change_count=studies.c.change_count + 1,
+    )
+    .returning(studies.c.next_trial_number, studies.c.change_count)
+)
+_RESERVE_WITHIN = _RESERVE.where(studies.c.next_trial_number < sa.bindparam("limit"))
+_TURN = (
+    sa.update(studies)
+    .where(studies.c.id == sa.bindparam("the_study"))
+    .values(change_count=studies.c.change_count + 1)
+    .returning(studies.c.change_count)
+)
+# PostgreSQL, one round trip: the turn and the stamp of one trial in one statement.
+_TURN_AND_STAMP = (
+    sa.update(trials)
+    .where(trials.c.id == sa.bindparam("the_trial"))
+    .values(changed_at=sa.select(_TURN.cte("turn").c.change_count).scalar_subquery())
+    .returning(trials.c.changed_at)
+)
+
+
 def reserve_trial_number(
     connection: Connection, study_id: int, max_trials: int | None
 ) -> tuple[int, int] | None:
@@ -71,21 +100,15 @@ def reserve_trial_number(
     Raises:
         StudyNotFoundError: no study has the id ``study_id``.
     """
-    statement = (
-        sa.update(studies)
-        .where(studies.c.id == study_id)
-        .values(
-            next_trial_number=studies.c.next_trial_number + 1,
-            change_count=studies.c.change_count + 1,
-        )
-        .returning(studies.c.next_trial_number, studies.c.change_count)
-    )
-    if max_trials is not None:
+    if max_trials is None:
+        row = connection.execute(_RESERVE, {"the_study": study_id}).one_or_none()
+    else:
         # Trials are never deleted one by one, so the next number is the count. Trial numbers
         # are 32-bit integers: a larger budget is no budget, and must not overflow the query.
         limit = min(max_trials, _LARGEST_TRIAL_COUNT)
-        statement = statement.where(studies.c.next_trial_number < limit)
-    row = connection.execute(statement).one_or_none()
+        row = connection.execute(
+            _RESERVE_WITHIN, {"the_study": study_id, "limit": limit}
+        ).one_or_none()
     if row is None:
         require_study(connection, study_id)
         return None
@@ -100,28 +123,20 @@ def stamp_trials(connection: Connection, study_id: int, trial_ids: Sequence[int]
     Raises:
         StudyNotFoundError: no study has the id ``study_id``.
     """
-    turn = (
-        sa.update(studies)
-        .where(studies.c.id == study_id)
-        .values(change_count=studies.c.change_count + 1)
-        .returning(studies.c.change_count)
-    )
-    stamp = sa.update(trials).where(trials.c.id.in_(trial_ids))
-    if connection.dialect.name == "postgresql" and trial_ids:
-        # One round trip: the turn and the stamp in one statement. The study exists: its
-        # trials are locked by the caller, and deleting a study locks its trials first.
-        taken = turn.cte("turn")
-        counts = connection.execute(
-            stamp.values(changed_at=sa.select(taken.c.change_count).scalar_subquery()).returning(
-                trials.c.changed_at
-            )
+    if connection.dialect.name == "postgresql" and len(trial_ids) == 1:
+        # The study exists: its trials are locked by the caller, and deleting a study locks
+        # its trials first.
+        stamped = connection.execute(
+            _TURN_AND_STAMP, {"the_study": study_id, "the_trial": trial_ids[0]}
         )
-        return int(counts.scalars().all()[0])
-    change = connection.execute(turn).scalar()
+        return int(stamped.scalar_one())
+    change = connection.execute(_TURN, {"the_study": study_id}).scalar()
     if change is None:
         raise StudyNotFoundError(f"No study has the id {study_id!r}.")
     if trial_ids:
-        connection.execute(stamp.values(changed_at=change))
+        connection.execute(
+            sa.update(trials).where(trials.c.id.in_(trial_ids)).values(changed_at=change)
+        )
     return int(change)
 
 
@@ -143,18 +158,39 @@ def change_trial(
         TrialNotFoundError: no trial has the id ``trial_id``.
         TrialFinishedError: with ``unfinished``, the trial has finished.
     """
-    condition = trials.c.id == trial_id
-    if unfinished:
-        condition = sa.and_(condition, trials.c.state.in_(UNFINISHED))
-    # With no column to set, the row is locked by setting a column to itself.
-    values = dict(updates) if updates else {"changed_at": trials.c.changed_at}
-    study_id = connection.execute(
-        sa.update(trials).where(condition).values(**values).returning(trials.c.study_id)
-    ).scalar()
+    updates = dict(updates or {})
+    if any(isinstance(value, sa.ClauseElement) for value in updates.values()):
+        # A value computed by the database (the clock): built for this call.
+        statement = _change_statement(unfinished, ()).values(**updates)
+        parameters = {"the_trial": trial_id}
+    else:
+        statement = _change_statement(unfinished, tuple(sorted(updates)))
+        parameters = {"the_trial": trial_id, **{_NEW + name: v for name, v in updates.items()}}
+    study_id = connection.execute(statement, parameters).scalar()
     if study_id is None:
         explain_unchanged_trial(connection, trial_id)
     yield
     stamp_trials(connection, int(study_id), [trial_id])
+
+
+_NEW = "new_"  # the bound parameters of new column values: column names are reserved
+
+
+@functools.cache
+def _change_statement(unfinished: bool, columns: tuple[str, ...]) -> sa.Update:
+    """The update of a trial's row that sets ``columns`` from bound parameters, built once.
+
+    With no column to set, the row is locked by setting a column to itself.
+    """
+    condition = trials.c.id == sa.bindparam("the_trial")
+    if unfinished:
+        condition = sa.and_(condition, trials.c.state.in_(UNFINISHED))
+    values: dict[str, Any] = {
+        name: sa.bindparam(_NEW + name, type_=trials.c[name].type) for name in columns
+    }
+    if not values:
+        values = {"changed_at": trials.c.changed_at}
+    return sa.update(trials).where(condition).values(**values).returning(trials.c.study_id)
 
 
 def explain_unchanged_trial(connection: Connection, trial_id: int) -> NoReturn:

@@ -8,6 +8,7 @@ every matching trial at once.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
@@ -39,6 +40,15 @@ __all__ = [
 ]
 
 
+@functools.cache
+def _insert_statement(dialect_name: str, running: bool) -> sa.Insert:
+    """The insert of a trial row, its values bound at execution, built once."""
+    # A running trial's start is its first heartbeat: a worker that dies before it beats is
+    # found dead like any other.
+    heartbeat = dialects.epoch_now(dialect_name) if running else None
+    return sa.insert(trials).values(heartbeat=heartbeat).returning(trials.c.id)
+
+
 def insert_trial(
     connection: Connection, study_id: int, number: int, change: int, record: FrozenTrial
 ) -> int:
@@ -49,24 +59,17 @@ def insert_trial(
     Raises:
         TypeError: an attribute value is not JSON-serialisable.
     """
+    running = record.state is TrialState.RUNNING
     trial_id: int = connection.execute(
-        sa.insert(trials)
-        .values(
-            study_id=study_id,
-            number=number,
-            state=record.state.value,
-            datetime_start=record.datetime_start,
-            datetime_complete=record.datetime_complete,
-            # A trial's start is its first heartbeat: a worker that dies before it beats is
-            # found dead like any other.
-            heartbeat=(
-                dialects.epoch_now(connection.dialect.name)
-                if record.state is TrialState.RUNNING
-                else None
-            ),
-            changed_at=change,
-        )
-        .returning(trials.c.id)
+        _insert_statement(connection.dialect.name, running),
+        {
+            "study_id": study_id,
+            "number": number,
+            "state": record.state.value,
+            "datetime_start": record.datetime_start,
+            "datetime_complete": record.datetime_complete,
+            "changed_at": change,
+        },
     ).scalar_one()
     if record.values is not None:
         insert_values(connection, trial_id, record.values)
@@ -103,6 +106,9 @@ def insert_trial(
     return trial_id
 
 
+_INSERT_VALUES = sa.insert(trial_values)
+
+
 def insert_values(connection: Connection, trial_id: int, values: Sequence[float]) -> None:
     """Store the objective values of a trial, one row per objective."""
     rows = [
@@ -110,7 +116,7 @@ def insert_values(connection: Connection, trial_id: int, values: Sequence[float]
         for objective, value in enumerate(values)
     ]
     if rows:
-        connection.execute(sa.insert(trial_values), rows)
+        connection.execute(_INSERT_VALUES, rows)
 
 
 # What each row of _children_query comes from; trial attributes are named by their kind,

@@ -318,7 +318,7 @@ class SQLStorage(Storage):
         # Most calls find nothing waiting: they look in one statement, which also tells a
         # missing study, before any write transaction.
         with self._transaction(write=False) as connection:
-            found = connection.execute(_study_news(study_id)).one_or_none()
+            found = connection.execute(_STUDY_NEWS, {"study_id": study_id}).one_or_none()
         if found is None:
             raise StudyNotFoundError(f"No study has the id {study_id!r}.")
         if found.waiting_id is None:
@@ -336,7 +336,7 @@ class SQLStorage(Storage):
             # the study row is not held while they travel. The count is read before the
             # trials, so no change stamped up to it is missed; the new trial's own change
             # comes after it, and is read again next time.
-            found = connection.execute(_study_news(study_id)).one_or_none()
+            found = connection.execute(_STUDY_NEWS, {"study_id": study_id}).one_or_none()
             if found is None:
                 raise StudyNotFoundError(f"No study has the id {study_id!r}.")
             changed = load_changed_trials(
@@ -624,16 +624,20 @@ def _create_trial(
     return dataclasses.replace(template, number=number, trial_id=trial_id)
 
 
-def _waiting(study_id: int) -> sa.ColumnElement[bool]:
+def _waiting(study_id: int | sa.BindParameter[Any]) -> sa.ColumnElement[bool]:
     return sa.and_(trials.c.study_id == study_id, trials.c.state == TrialState.WAITING.value)
 
 
-def _study_news(study_id: int) -> sa.Select[tuple[int, int | None]]:
-    """The study's change count and the id of a waiting trial (or None), in one statement.
+_STUDY_NEWS = sa.select(
+    studies.c.change_count,
+    sa.select(trials.c.id)
+    .where(_waiting(sa.bindparam("study_id")))
+    .limit(1)
+    .scalar_subquery()
+    .label("waiting_id"),
+).where(studies.c.id == sa.bindparam("study_id"))
+"""The study's change count and the id of a waiting trial (or None), in one statement.
 
-    No row when the study does not exist.
-    """
-    first_waiting = sa.select(trials.c.id).where(_waiting(study_id)).limit(1).scalar_subquery()
-    return sa.select(studies.c.change_count, first_waiting.label("waiting_id")).where(
-        studies.c.id == study_id
-    )
+No row when the study ``study_id`` does not exist. Built once, like the other
+statements every worker makes on every trial.
+"""
