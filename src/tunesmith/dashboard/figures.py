@@ -37,13 +37,20 @@ MAX_MARKERS_DRAWN = 2_000
 
 
 def _thin_markers(figure: go.Figure) -> go.Figure:
-    """A copy of ``figure`` whose large scatter traces draw ``MAX_MARKERS_DRAWN`` markers."""
-    figure = go.Figure(figure)
-    for trace in figure.data:
-        many = trace.type == "scatter" and len(trace.x or ()) > MAX_MARKERS_DRAWN
-        if many and "markers" in (trace.mode or ""):
-            trace.marker.maxdisplayed = MAX_MARKERS_DRAWN
-    return figure
+    """``figure``, or a copy whose large scatter traces draw ``MAX_MARKERS_DRAWN`` markers."""
+    crowded = [
+        index
+        for index, trace in enumerate(figure.data)
+        if trace.type == "scatter"
+        and "markers" in (trace.mode or "")
+        and len(trace.x or ()) > MAX_MARKERS_DRAWN
+    ]
+    if not crowded:
+        return figure  # nothing to thin, so nothing to copy
+    thinned = go.Figure(figure)
+    for index in crowded:
+        thinned.data[index].marker.maxdisplayed = MAX_MARKERS_DRAWN
+    return thinned
 
 
 @dataclass(frozen=True, slots=True)
