@@ -345,24 +345,32 @@ class _TaskPool:
         """
         try:
             return future.result()  # type: ignore[no-any-return]
-        except (self._distributed.KilledWorker, self._cancelled_error) as error:
+        except self._distributed.KilledWorker as error:
+            failed = self._fail_announced_trial(
+                future, f"Dask gave up on this trial's task: {error}"
+            )
+            if failed is None:
+                raise
+            return failed
+        except self._cancelled_error as error:
             # The scheduler forgets a task whose scattered inputs it lost; any other
             # cancellation (the scheduler gone or restarted) ends the run.
-            cancelled = getattr(error, "reason", None) == _INPUTS_GONE
-            if isinstance(error, self._cancelled_error) and not cancelled:
+            if getattr(error, "reason", None) != _INPUTS_GONE:
                 raise
-            trial_id = self._client.get_metadata([self._run_key, future.key], default=None)
-            if trial_id is None:
-                if cancelled:
-                    raise _InputsLostError from error
-                raise
-            reason = (
-                _LOST_WORKER_REASON if cancelled else f"Dask gave up on this trial's task: {error}"
-            )
-            fail_dead_trial(
-                self._study.storage, self._study.study_id, trial_id, reason, self._order.retries
-            )
-            return self._study.storage.get_trial(trial_id)
+            failed = self._fail_announced_trial(future, _LOST_WORKER_REASON)
+            if failed is None:
+                raise _InputsLostError from error
+            return failed
+
+    def _fail_announced_trial(self, future: Any, reason: str) -> FrozenTrial | None:
+        """Fail, with ``reason``, the trial ``future``'s task announced; None if it began none."""
+        trial_id = self._client.get_metadata([self._run_key, future.key], default=None)
+        if trial_id is None:
+            return None
+        fail_dead_trial(
+            self._study.storage, self._study.study_id, trial_id, reason, self._order.retries
+        )
+        return self._study.storage.get_trial(trial_id)
 
     @property
     def _cancelled_error(self) -> type[BaseException]:
