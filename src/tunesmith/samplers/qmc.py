@@ -10,6 +10,7 @@ import numpy.typing as npt
 
 from tunesmith.history import History
 from tunesmith.samplers.base import Sampler
+from tunesmith.samplers.sobol import MAX_DIMENSIONS, sobol_points
 from tunesmith.seeding import Seed
 from tunesmith.space import Distribution
 
@@ -18,11 +19,11 @@ __all__ = ["QMCSampler"]
 # The dimensions of the Sobol sequence; a trial's hyperparameters beyond this many are
 # drawn at random. Fixed, because scrambling depends on it: a sequence built for more
 # dimensions scrambles its first ones differently.
-_SOBOL_DIMENSIONS = 32
+_SOBOL_DIMENSIONS = MAX_DIMENSIONS
 
 
 class QMCSampler(Sampler):
-    """Quasi-random search over a scrambled Sobol sequence (from SciPy).
+    """Quasi-random search over a scrambled Sobol sequence.
 
     Trial number k takes point k of the sequence: the first hyperparameter the
     objective asks for takes the point's first coordinate, the second its
@@ -47,15 +48,13 @@ class QMCSampler(Sampler):
         with lock:
             points: npt.NDArray[np.float64] | None = self.__dict__.get("_point_cache")
             if points is None or len(points) < count:
-                # scipy.stats takes a second to import; only a study using this sampler pays it.
-                from scipy.stats import qmc
-
-                # Drawing a power of two keeps the Sobol balance properties (and SciPy quiet).
+                # Drawing a power of two keeps the Sobol balance properties. The
+                # scrambling is drawn from a child of the stream (0, "sobol"), as
+                # SciPy's Sobol did when it drew these points, so seeded studies
+                # kept their trials when it was replaced.
                 exponent = max(4, math.ceil(math.log2(count)))
-                engine = qmc.Sobol(
-                    d=_SOBOL_DIMENSIONS, scramble=self.scramble, seed=self.rng(0, "sobol")
-                )
-                points = np.asarray(engine.random_base2(exponent), dtype=np.float64)
+                scrambling = self.rng(0, "sobol").spawn(1)[0] if self.scramble else None
+                points = sobol_points(exponent, _SOBOL_DIMENSIONS, scrambling)
                 self.__dict__["_point_cache"] = points
             return points
 
