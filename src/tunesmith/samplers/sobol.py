@@ -65,8 +65,8 @@ def _direction_integers(dimension: int) -> list[int]:
     polynomial, initial = _DIRECTION_NUMBERS[dimension - 1]
     degree = polynomial.bit_length() - 1
     numbers = list(initial)
-    # Bratley and Fox's recurrence: m_j = 2^s m_{j-s} XOR the 2^k m_{j-k} whose
-    # coefficient a_k in the polynomial is 1.
+    # Bratley and Fox's recurrence, s the degree: m_j = m_{j-s} XOR 2^s m_{j-s} XOR
+    # the 2^k m_{j-k} whose coefficient a_k in the polynomial is 1.
     for j in range(degree, _BITS):
         value = numbers[j - degree] ^ (numbers[j - degree] << degree)
         for k in range(1, degree):
@@ -100,6 +100,7 @@ def _scramble(
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """Linear matrix scrambling of the direction numbers, and a random digital shift."""
     dimensions = directions.shape[0]
+    # The draws are uint32, as SciPy's were: the dtype decides how they consume the stream.
     shift = _from_bits(rng.integers(2, size=(dimensions, _BITS), dtype=np.uint32).astype(np.int64))
     # Per dimension a random lower-triangular binary matrix with a unit diagonal;
     # row r acts on the bit of weight 2^-(r+1), column c reads the bit of weight 2^-(c+1).
@@ -132,9 +133,10 @@ def sobol_points(
         directions, shift = _scramble(directions, rng)
     count = 2**exponent
     # Gray-code order: point i+1 is point i with the direction numbers of column
-    # (trailing one bits of i) XOR-ed in.
+    # (trailing one bits of i) XOR-ed in. (i + 1) & ~i is 2**(that count); frexp
+    # reads its exponent exactly.
     steps = np.arange(count - 1, dtype=np.int64)
-    columns = _bits_of(~steps).argmax(axis=-1)
+    columns = np.frexp((steps + 1) & ~steps)[1] - 1
     moves = np.concatenate([shift[np.newaxis, :], directions[:, columns].T])
     integers = np.bitwise_xor.accumulate(moves, axis=0)
     return integers.astype(np.float64) / 2.0**_BITS
